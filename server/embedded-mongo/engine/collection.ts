@@ -1,0 +1,173 @@
+import { EJSON, ObjectId, UUID, type Document } from 'bson'
+import { MongoCommandError } from '../errors.ts'
+import { deepFreeze } from './document-copy.ts'
+import { idKey } from './id-key.ts'
+import { sameIndexDefinition, type IndexSpec } from './index-key-spec.ts'
+import { SecondaryIndex, type IndexKey } from './secondary-index.ts'
+
+export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' }
+
+type IndexedKeys = Array<[SecondaryIndex, IndexKey[]]>
+
+/**
+ * One collection's documents (by _id) and its secondary indexes. Documents are frozen; every change
+ * replaces a document as a whole, after all unique constraints were checked, so a failed write leaves
+ * nothing half-applied.
+ */
+export class Collection {
+  readonly database: string
+  readonly name: string
+  readonly uuid = new UUID()
+  private readonly documents = new Map<string, Document>()
+  private readonly secondaryIndexes = new Map<string, SecondaryIndex>()
+
+  constructor(database: string, name: string) {
+    this.database = database
+    this.name = name
+  }
+
+  get namespace(): string {
+    return `${this.database}.${this.name}`
+  }
+
+  get count(): number {
+    return this.documents.size
+  }
+
+  get indexes(): SecondaryIndex[] {
+    return [...this.secondaryIndexes.values()]
+  }
+
+  indexSpecs(): IndexSpec[] {
+    return [ID_INDEX_SPEC, ...this.indexes.map(index => index.spec)]
+  }
+
+  all(): IterableIterator<Document> {
+    return this.documents.values()
+  }
+
+  findById(id: unknown): Document | undefined {
+    return this.documents.get(idKey(id))
+  }
+
+  /** Stores a new document; throws E11000 if its _id or a unique key is taken. */
+  insert(document: Document): Document {
+    const stored = withIdFirst(document)
+    if (this.documents.has(idKey(stored._id))) throw this.duplicateKeyError(ID_INDEX_SPEC, { _id: stored._id })
+    const keys = this.keysFor(stored)
+    this.assertUnique(keys, stored._id)
+    deepFreeze(stored)
+    this.documents.set(idKey(stored._id), stored)
+    for (const [index, indexKeys] of keys) index.add(stored, indexKeys)
+    return stored
+  }
+
+  /** Swaps a stored document for its new version (same _id); throws E11000 before changing anything. */
+  replace(current: Document, next: Document): Document {
+    const keys = this.keysFor(next)
+    this.assertUnique(keys, next._id)
+    const currentKeys = this.keysFor(current)
+    deepFreeze(next)
+    for (const [index, indexKeys] of currentKeys) index.remove(indexKeys)
+    this.documents.set(idKey(next._id), next)
+    for (const [index, indexKeys] of keys) index.add(next, indexKeys)
+    return next
+  }
+
+  remove(document: Document): void {
+    for (const [index, indexKeys] of this.keysFor(document)) index.remove(indexKeys)
+    this.documents.delete(idKey(document._id))
+  }
+
+  /** Recovery path: the log already passed every check once, so it is applied as written. */
+  put(document: Document): void {
+    const current = this.findById(document._id)
+    if (current) this.replaceUnchecked(current, document)
+    else this.insertUnchecked(document)
+  }
+
+  removeById(id: unknown): void {
+    const current = this.findById(id)
+    if (current) this.remove(current)
+  }
+
+  /** Builds the index over existing documents; refuses (E11000) when they violate a unique spec. */
+  createIndex(spec: IndexSpec): 'created' | 'exists' {
+    if (spec.name === ID_INDEX_SPEC.name || JSON.stringify(spec.key) === '{"_id":1}') {
+      if (spec.unique === false) throw new MongoCommandError('InvalidOptions', 'The field \'unique\' is not valid for an _id index specification')
+      return 'exists'
+    }
+    const sameName = this.secondaryIndexes.get(spec.name)
+    if (sameName) {
+      if (sameIndexDefinition(sameName.spec, spec)) return 'exists'
+      throw new MongoCommandError('IndexKeySpecsConflict', `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${EJSON.stringify(spec)}, existing index: ${EJSON.stringify(sameName.spec)}`)
+    }
+    const sameKey = this.indexes.find(index => JSON.stringify(index.spec.key) === JSON.stringify(spec.key))
+    if (sameKey) {
+      if (sameIndexDefinition(sameKey.spec, spec)) return 'exists'
+      throw new MongoCommandError('IndexOptionsConflict', `An equivalent index already exists with a different name and options. Requested index: ${EJSON.stringify(spec)}, existing index: ${EJSON.stringify(sameKey.spec)}`)
+    }
+    const index = new SecondaryIndex(spec)
+    for (const document of this.documents.values()) {
+      const keys = index.keysFor(document)
+      const duplicate = index.findDuplicate(keys, document._id)
+      if (duplicate) throw this.duplicateKeyError(spec, keyValueOf(index, duplicate.key))
+      index.add(document, keys)
+    }
+    this.secondaryIndexes.set(spec.name, index)
+    return 'created'
+  }
+
+  dropIndex(name: string): boolean {
+    return this.secondaryIndexes.delete(name)
+  }
+
+  private insertUnchecked(document: Document): void {
+    deepFreeze(document)
+    this.documents.set(idKey(document._id), document)
+    for (const [index, keys] of this.keysFor(document)) index.add(document, keys)
+  }
+
+  private replaceUnchecked(current: Document, next: Document): void {
+    this.remove(current)
+    this.insertUnchecked(next)
+  }
+
+  private keysFor(document: Document): IndexedKeys {
+    return this.indexes.map(index => [index, index.keysFor(document)])
+  }
+
+  private assertUnique(keys: IndexedKeys, id: unknown): void {
+    for (const [index, indexKeys] of keys) {
+      const duplicate = index.findDuplicate(indexKeys, id)
+      if (duplicate) throw this.duplicateKeyError(index.spec, keyValueOf(index, duplicate.key))
+    }
+  }
+
+  private duplicateKeyError(spec: IndexSpec, keyValue: Document): MongoCommandError {
+    const shown = Object.entries(keyValue).map(([field, value]) => `${field}: ${formatKeyValue(value)}`).join(', ')
+    return new MongoCommandError('DuplicateKey', `E11000 duplicate key error collection: ${this.namespace} index: ${spec.name} dup key: { ${shown} }`, { keyPattern: spec.key, keyValue })
+  }
+}
+
+/** MongoDB puts _id first, generating an ObjectId when the client sent none. */
+function withIdFirst(document: Document): Document {
+  if (Array.isArray(document._id)) throw new MongoCommandError('BadValue', 'can\'t use an array for _id')
+  if (document._id instanceof RegExp) throw new MongoCommandError('BadValue', 'can\'t use a regex for _id')
+  if (Object.keys(document)[0] === '_id') return document
+  const { _id, ...rest } = document
+  return { _id: '_id' in document ? _id : new ObjectId(), ...rest }
+}
+
+function keyValueOf(index: SecondaryIndex, key: IndexKey): Document {
+  return Object.fromEntries(index.fields.map((field, i) => [field.name, key[i]]))
+}
+
+/** Renders a key value the way mongod's E11000 message does: strings in double quotes, ObjectId('…'). */
+function formatKeyValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (value instanceof Date) return `new Date(${value.getTime()})`
+  if (value instanceof ObjectId) return `ObjectId('${value.toHexString()}')`
+  if (value === null || value === undefined) return 'null'
+  return EJSON.stringify(value as never, { relaxed: true })
+}

@@ -1,0 +1,19 @@
+import { EJSON } from 'bson'
+
+/**
+ * A string that is equal for two _id values exactly when MongoDB considers them equal, so the
+ * primary key can live in a Map. Numbers of any BSON type compare by value, as in mongod.
+ */
+export function idKey(id: unknown): string {
+  switch (typeof id) {
+    case 'string': return `s${id}`
+    case 'number': return `n${Object.is(id, -0) ? 0 : id}`
+    case 'boolean': return `b${id}`
+    default: break
+  }
+  if (id instanceof Date) return `d${id.getTime()}`
+  if (id !== null && typeof id === 'object' && (id as { _bsontype?: string })._bsontype === 'ObjectId') {
+    return `o${(id as { toHexString(): string }).toHexString()}`
+  }
+  return `j${EJSON.stringify(id as never, { relaxed: true })}`
+}

@@ -1,0 +1,171 @@
+import type { Document } from 'bson'
+import { Query } from 'mingo'
+import sortedBtree from 'sorted-btree'
+import { MongoCommandError } from '../errors.ts'
+import { MAX_VALUE, MIN_VALUE, compareValues } from './bson-order.ts'
+import { parseIndexFields, type IndexField, type IndexSpec } from './index-key-spec.ts'
+import { valuesAtPath } from './key-path.ts'
+
+// sorted-btree is CommonJS with the class on `exports.default`.
+const BTree = sortedBtree.default
+
+/** One index entry: the indexed values in key-pattern order, then the document's _id (keeps keys unique). */
+export type IndexKey = unknown[]
+
+/** A range on one indexed field, in value order (not index order). */
+export interface FieldInterval {
+  low: unknown
+  lowInclusive: boolean
+  high: unknown
+  highInclusive: boolean
+}
+
+export const UNBOUNDED: FieldInterval = { low: MIN_VALUE, lowInclusive: true, high: MAX_VALUE, highInclusive: true }
+
+export function pointInterval(value: unknown): FieldInterval {
+  return { low: value, lowInclusive: true, high: value, highInclusive: true }
+}
+
+export function isWithin(interval: FieldInterval, value: unknown): boolean {
+  const fromLow = compareValues(value, interval.low)
+  if (fromLow < 0 || (fromLow === 0 && !interval.lowInclusive)) return false
+  const fromHigh = compareValues(value, interval.high)
+  return fromHigh < 0 || (fromHigh === 0 && interval.highInclusive)
+}
+
+export interface ScanCounters {
+  keysExamined: number
+}
+
+/**
+ * A secondary index: a B+ tree of (indexed values…, _id) → document, ordered by the key pattern's
+ * directions, so an equality prefix plus a range or sort on the next field is one contiguous scan.
+ */
+export class SecondaryIndex {
+  readonly spec: IndexSpec
+  readonly fields: IndexField[]
+  /** Set once any document put several keys in this index (an array value); such an index cannot serve sorts. */
+  multikey = false
+  private readonly tree
+  private readonly partialFilter: Query | undefined
+
+  constructor(spec: IndexSpec) {
+    this.spec = spec
+    this.fields = parseIndexFields(spec.key)
+    const directions = this.fields.map(field => field.direction)
+    const width = directions.length
+    this.tree = new BTree<IndexKey, Document>(undefined, (a, b) => {
+      for (let i = 0; i < width; i++) {
+        const order = compareValues(a[i], b[i])
+        if (order !== 0) return order * directions[i]!
+      }
+      return compareValues(a[width], b[width])
+    })
+    this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined
+  }
+
+  get name(): string {
+    return this.spec.name
+  }
+
+  get size(): number {
+    return this.tree.size
+  }
+
+  /** Sparse and partial indexes omit documents, so a query may only use complete ones. */
+  get isComplete(): boolean {
+    return !this.spec.sparse && !this.partialFilter
+  }
+
+  /** The keys a document contributes (none when sparse/partial leave it out); throws on parallel arrays. */
+  keysFor(document: Document): IndexKey[] {
+    if (this.partialFilter && !this.partialFilter.test(document)) return []
+    const perField = this.fields.map(field => valuesAtPath(document, field.path))
+    if (this.spec.sparse && perField.every(found => found.missing)) return []
+    const arrayFields = this.fields.filter((_, i) => perField[i]!.viaArray)
+    if (arrayFields.length > 1) {
+      throw new MongoCommandError('CannotIndexParallelArrays', `cannot index parallel arrays [${arrayFields[1]!.name}] [${arrayFields[0]!.name}]`)
+    }
+    let keys: IndexKey[] = [[]]
+    for (const found of perField) {
+      const unique = dedupeValues(found.values)
+      keys = unique.length === 1 ? keys.map(key => [...key, unique[0]]) : keys.flatMap(key => unique.map(value => [...key, value]))
+    }
+    return keys.map(key => [...key, document._id])
+  }
+
+  add(document: Document, keys: IndexKey[]): void {
+    if (keys.length > 1) this.multikey = true
+    for (const key of keys) this.tree.set(key, document)
+  }
+
+  remove(keys: IndexKey[]): void {
+    for (const key of keys) this.tree.delete(key)
+  }
+
+  /** A document (other than the one with `selfId`) already holding one of these keys in a unique index. */
+  findDuplicate(keys: IndexKey[], selfId: unknown): { existing: Document, key: IndexKey } | undefined {
+    if (!this.spec.unique) return undefined
+    const width = this.fields.length
+    for (const key of keys) {
+      const start = [...key.slice(0, width), MIN_VALUE]
+      for (const [candidateKey, candidate] of this.tree.entries(start)) {
+        if (!this.sameValues(candidateKey, key)) break
+        if (compareValues(candidate._id, selfId) !== 0) return { existing: candidate, key }
+      }
+    }
+    return undefined
+  }
+
+  /**
+   * Index entries whose fields fall in the given intervals (one per key field, value order), in index
+   * order or reversed. Entries outside the intervals are skipped on the key alone, without the document.
+   */
+  *scan(intervals: FieldInterval[], reverse: boolean, counters: ScanCounters): Generator<Document> {
+    const width = this.fields.length
+    const start: IndexKey = []
+    const end: IndexKey = []
+    this.fields.forEach((field, i) => {
+      const interval = intervals[i] ?? UNBOUNDED
+      const [first, last] = field.direction === 1 ? [interval.low, interval.high] : [interval.high, interval.low]
+      start.push(first)
+      end.push(last)
+    })
+    start.push(MIN_VALUE)
+    end.push(MAX_VALUE)
+    const compare = this.tree._compare
+    const entries = reverse ? this.tree.entriesReversed(end) : this.tree.entries(start)
+    const seen = this.multikey ? new Set<unknown>() : undefined
+    for (const [key, document] of entries) {
+      if (reverse ? compare(key, start) < 0 : compare(key, end) > 0) return
+      counters.keysExamined++
+      let inside = true
+      for (let i = 0; i < width && inside; i++) {
+        const interval = intervals[i]
+        if (interval && interval !== UNBOUNDED) inside = isWithin(interval, key[i])
+      }
+      if (!inside) continue
+      if (seen) {
+        if (seen.has(document)) continue
+        seen.add(document)
+      }
+      yield document
+    }
+  }
+
+  private sameValues(a: IndexKey, b: IndexKey): boolean {
+    for (let i = 0; i < this.fields.length; i++) {
+      if (compareValues(a[i], b[i]) !== 0) return false
+    }
+    return true
+  }
+}
+
+function dedupeValues(values: unknown[]): unknown[] {
+  if (values.length < 2) return values
+  const unique: unknown[] = []
+  for (const value of values) {
+    if (!unique.some(existing => compareValues(existing, value) === 0)) unique.push(value)
+  }
+  return unique
+}

@@ -1,0 +1,147 @@
+import type { Change } from './change.ts'
+import { acquireDataDirLock } from './data-dir-lock.ts'
+import type { DataDirLock } from './data-dir-lock.ts'
+import { removeGenerationsBelow } from './generation-files.ts'
+import { encodeRecord } from './record-codec.ts'
+import { recoverDataDir } from './recovery.ts'
+import { writeSnapshot } from './snapshot-writer.ts'
+import { WalWriter } from './wal-writer.ts'
+
+export type { Change } from './change.ts'
+export type { DataDirLock } from './data-dir-lock.ts'
+
+export interface DurableStoreOptions {
+  dir: string
+  /** WAL size that triggers a background compaction; default 64 MiB. */
+  compactAfterBytes?: number
+  /** Warnings such as a dropped torn tail; default console.warn. */
+  log?: (message: string) => void
+}
+
+export interface StoreCallbacks {
+  /** Called for every recovered change, in order, during open(). */
+  apply: (change: Change) => void
+  /**
+   * Called synchronously at the moment of WAL rotation; returns the whole
+   * current state as changes. It must already be point-in-time, because it is
+   * consumed asynchronously while appends continue.
+   */
+  capture: () => Iterable<Change>
+}
+
+const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024
+
+interface StoreParts {
+  dir: string
+  lock: DataDirLock
+  writer: WalWriter
+  callbacks: StoreCallbacks
+  compactAfterBytes: number
+  log: (message: string) => void
+}
+
+/**
+ * Durability for the in-memory engine: a group-committed write-ahead log
+ * (wal-<gen>.log) plus periodic snapshots (snapshot-<gen>.bson) that let old
+ * WAL generations be deleted.
+ */
+export class DurableStore {
+  readonly lock: DataDirLock
+  readonly #dir: string
+  readonly #writer: WalWriter
+  readonly #callbacks: StoreCallbacks
+  readonly #compactAfterBytes: number
+  readonly #log: (message: string) => void
+  #compaction: Promise<void> | undefined
+  #closing: Promise<void> | undefined
+
+  private constructor(parts: StoreParts) {
+    this.lock = parts.lock
+    this.#dir = parts.dir
+    this.#writer = parts.writer
+    this.#callbacks = parts.callbacks
+    this.#compactAfterBytes = parts.compactAfterBytes
+    this.#log = parts.log
+  }
+
+  static async open(options: DurableStoreOptions, callbacks: StoreCallbacks): Promise<DurableStore> {
+    const log = options.log ?? ((message: string) => console.warn(message))
+    const lock = await acquireDataDirLock(options.dir)
+    try {
+      const recovered = await recoverDataDir(options.dir, callbacks.apply, log)
+      return new DurableStore({
+        dir: options.dir,
+        lock,
+        writer: new WalWriter(options.dir, recovered.gen, recovered.walBytes),
+        callbacks,
+        compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES,
+        log,
+      })
+    } catch (error) {
+      await lock.release()
+      throw error
+    }
+  }
+
+  /** Size of the current WAL generation, including records still being flushed. */
+  get walBytes(): number {
+    return this.#writer.bytes
+  }
+
+  /** Number of WAL fdatasyncs so far; with group commit this grows slower than the number of appends. */
+  get flushCount(): number {
+    return this.#writer.flushCount
+  }
+
+  /** Resolves once the changes are written and fdatasync'd, as one WAL record. */
+  append(changes: Change[]): Promise<void> {
+    if (this.#closing) return Promise.reject(new Error('DurableStore is closed'))
+    let record: Buffer[]
+    try {
+      record = encodeRecord(changes)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const written = this.#writer.append(record)
+    if (this.#writer.bytes > this.#compactAfterBytes && !this.#compaction) {
+      this.compact().catch((error: unknown) => this.#log(`Background compaction of ${this.#dir} failed: ${describe(error)}`))
+    }
+    return written
+  }
+
+  /** Rotates the WAL and writes a snapshot now; concurrent calls share one run. */
+  compact(): Promise<void> {
+    if (this.#closing) return Promise.reject(new Error('DurableStore is closed'))
+    this.#compaction ??= this.#runCompaction().finally(() => {
+      this.#compaction = undefined
+    })
+    return this.#compaction
+  }
+
+  /** Waits for pending appends and a running compaction, closes the WAL and releases the lock. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close()
+    return this.#closing
+  }
+
+  async #close(): Promise<void> {
+    await this.#compaction?.catch(() => {})
+    await this.#writer.close()
+    await this.lock.release()
+  }
+
+  async #runCompaction(): Promise<void> {
+    // Rotation and capture happen in the same tick: every append issued from
+    // here on lands in the new generation, and every change appended before is
+    // in memory and therefore in the captured state.
+    const snapshotGen = this.#writer.rotate()
+    const state = this.#callbacks.capture()
+    await writeSnapshot(this.#dir, snapshotGen, state)
+    await this.#writer.whenSettledBelow(snapshotGen)
+    await removeGenerationsBelow(this.#dir, snapshotGen)
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

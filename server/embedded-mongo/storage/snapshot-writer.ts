@@ -1,0 +1,34 @@
+import { open, rename, rm } from 'node:fs/promises'
+import type { Change } from './change.ts'
+import { snapshotPath, snapshotTmpPath } from './generation-files.ts'
+import { encodeRecord } from './record-codec.ts'
+import { chunkChanges } from './snapshot-chunks.ts'
+import { syncDirectory } from './sync-directory.ts'
+import { writeFully } from './write-fully.ts'
+
+const SNAPSHOT_RECORD_TARGET_BYTES = 1024 * 1024
+
+/**
+ * Streams `changes` into snapshot-<gen>.tmp and only renames it to
+ * snapshot-<gen>.bson once it is fsync'd, so a .bson snapshot is always complete.
+ */
+export async function writeSnapshot(dir: string, gen: number, changes: Iterable<Change>): Promise<void> {
+  const tmpPath = snapshotTmpPath(dir, gen)
+  const handle = await open(tmpPath, 'w')
+  try {
+    let position = 0
+    for (const chunk of chunkChanges(changes, SNAPSHOT_RECORD_TARGET_BYTES)) {
+      const [header, payload] = encodeRecord(chunk)
+      await writeFully(handle, [header, payload], position)
+      position += header.length + payload.length
+    }
+    await handle.sync()
+  } catch (error) {
+    await handle.close().catch(() => {})
+    await rm(tmpPath, { force: true }).catch(() => {})
+    throw error
+  }
+  await handle.close()
+  await rename(tmpPath, snapshotPath(dir, gen))
+  await syncDirectory(dir)
+}
