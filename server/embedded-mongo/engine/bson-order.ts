@@ -103,6 +103,10 @@ function regExpParts(value: unknown): [string, string] {
 }
 
 export function compareValues(a: unknown, b: unknown): number {
+  // Fast paths for the types indexes hold most (ids, names, counts, timestamps).
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0
+  if (typeof a === 'number' && typeof b === 'number' && a === a && b === b) return a < b ? -1 : a > b ? 1 : 0
+  if (a instanceof Date && b instanceof Date) return compareNumbers(a.getTime(), b.getTime())
   const aRank = typeRank(a)
   const bRank = typeRank(b)
   if (aRank !== bRank) return aRank - bRank

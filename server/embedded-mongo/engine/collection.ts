@@ -20,6 +20,8 @@ export class Collection {
   readonly uuid = new UUID()
   private readonly documents = new Map<string, Document>()
   private readonly secondaryIndexes = new Map<string, SecondaryIndex>()
+  /** The indexes as an array, kept in step with the map: every write walks it. */
+  private indexList: SecondaryIndex[] = []
 
   constructor(database: string, name: string) {
     this.database = database
@@ -34,8 +36,8 @@ export class Collection {
     return this.documents.size
   }
 
-  get indexes(): SecondaryIndex[] {
-    return [...this.secondaryIndexes.values()]
+  get indexes(): readonly SecondaryIndex[] {
+    return this.indexList
   }
 
   indexSpecs(): IndexSpec[] {
@@ -115,11 +117,14 @@ export class Collection {
       index.add(document, keys)
     }
     this.secondaryIndexes.set(spec.name, index)
+    this.indexList = [...this.secondaryIndexes.values()]
     return 'created'
   }
 
   dropIndex(name: string): boolean {
-    return this.secondaryIndexes.delete(name)
+    const dropped = this.secondaryIndexes.delete(name)
+    this.indexList = [...this.secondaryIndexes.values()]
+    return dropped
   }
 
   private insertUnchecked(document: Document): void {
@@ -154,7 +159,10 @@ export class Collection {
 function withIdFirst(document: Document): Document {
   if (Array.isArray(document._id)) throw new MongoCommandError('BadValue', 'can\'t use an array for _id')
   if (document._id instanceof RegExp) throw new MongoCommandError('BadValue', 'can\'t use a regex for _id')
-  if (Object.keys(document)[0] === '_id') return document
+  for (const firstKey in document) {
+    if (firstKey === '_id') return document
+    break
+  }
   const { _id, ...rest } = document
   return { _id: '_id' in document ? _id : new ObjectId(), ...rest }
 }

@@ -18,6 +18,17 @@ function isPlainObject(value: unknown): value is Document {
  * traversed element by element, an array at the end contributes each element, a missing field is null.
  */
 export function valuesAtPath(document: Document, path: readonly string[]): PathValues {
+  // Fast path: no array on the way (the common case) needs no traversal machinery.
+  let current: unknown = document
+  for (let depth = 0; depth < path.length && current !== undefined; depth++) {
+    if (Array.isArray(current)) return valuesThroughArrays(document, path)
+    current = isPlainObject(current) ? current[path[depth]!] : undefined
+  }
+  if (Array.isArray(current)) return valuesThroughArrays(document, path)
+  return { values: [current === undefined ? null : current], viaArray: false, missing: current === undefined }
+}
+
+function valuesThroughArrays(document: Document, path: readonly string[]): PathValues {
   const values: unknown[] = []
   let viaArray = false
   const visit = (current: unknown, depth: number): void => {

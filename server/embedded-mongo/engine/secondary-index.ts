@@ -52,15 +52,7 @@ export class SecondaryIndex {
   constructor(spec: IndexSpec) {
     this.spec = spec
     this.fields = parseIndexFields(spec.key)
-    const directions = this.fields.map(field => field.direction)
-    const width = directions.length
-    this.tree = new BTree<IndexKey, Document>(undefined, (a, b) => {
-      for (let i = 0; i < width; i++) {
-        const order = compareValues(a[i], b[i])
-        if (order !== 0) return order * directions[i]!
-      }
-      return compareValues(a[width], b[width])
-    })
+    this.tree = new BTree<IndexKey, Document>(undefined, keyComparator(this.fields.map(field => field.direction)))
     this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined
   }
 
@@ -86,6 +78,11 @@ export class SecondaryIndex {
     if (arrayFields.length > 1) {
       throw new MongoCommandError('CannotIndexParallelArrays', `cannot index parallel arrays [${arrayFields[1]!.name}] [${arrayFields[0]!.name}]`)
     }
+    if (arrayFields.length === 0) {
+      const key: IndexKey = perField.map(found => found.values[0])
+      key.push(document._id)
+      return [key]
+    }
     let keys: IndexKey[] = [[]]
     for (const found of perField) {
       const unique = dedupeValues(found.values)
@@ -108,10 +105,13 @@ export class SecondaryIndex {
     if (!this.spec.unique) return undefined
     const width = this.fields.length
     for (const key of keys) {
-      const start = [...key.slice(0, width), MIN_VALUE]
-      for (const [candidateKey, candidate] of this.tree.entries(start)) {
-        if (!this.sameValues(candidateKey, key)) break
-        if (compareValues(candidate._id, selfId) !== 0) return { existing: candidate, key }
+      const start = key.slice(0, width)
+      start.push(MIN_VALUE)
+      // Entries with equal values are adjacent, ordered by _id: at most the first two need a look.
+      let found = this.tree.getPairOrNextHigher(start)
+      while (found && this.sameValues(found[0], key)) {
+        if (compareValues(found[1]._id, selfId) !== 0) return { existing: found[1], key }
+        found = this.tree.nextHigherPair(found[0])
       }
     }
     return undefined
@@ -158,6 +158,26 @@ export class SecondaryIndex {
       if (compareValues(a[i], b[i]) !== 0) return false
     }
     return true
+  }
+}
+
+/** Orders index keys field by field (flipped for descending fields), then by _id. Hot: every insert and lookup. */
+function keyComparator(directions: Array<1 | -1>): (a: IndexKey, b: IndexKey) => number {
+  const width = directions.length
+  if (width === 1) {
+    const direction = directions[0]!
+    return (a, b) => (compareValues(a[0], b[0]) * direction) || compareValues(a[1], b[1])
+  }
+  if (width === 2) {
+    const [first, second] = directions as [1 | -1, 1 | -1]
+    return (a, b) => (compareValues(a[0], b[0]) * first) || (compareValues(a[1], b[1]) * second) || compareValues(a[2], b[2])
+  }
+  return (a, b) => {
+    for (let i = 0; i < width; i++) {
+      const order = compareValues(a[i], b[i])
+      if (order !== 0) return order * directions[i]!
+    }
+    return compareValues(a[width], b[width])
   }
 }
 

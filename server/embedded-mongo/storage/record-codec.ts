@@ -1,14 +1,10 @@
 import { BSON } from 'bson'
-import CRC32C from 'crc-32/crc32c.js'
+import { crc32c } from '../crc32c.ts'
 import type { Change } from './change.ts'
 
 // Frame: [u32 LE payload length][u32 LE crc32c of payload][payload = BSON { c: changes }]
 export const RECORD_HEADER_BYTES = 8
 const MAX_PAYLOAD_BYTES = 0xffff_ffff
-
-export function crc32c(bytes: Uint8Array): number {
-  return CRC32C.buf(bytes) >>> 0
-}
 
 /** Returns header and payload as separate buffers so writers can hand both to writev without copying. */
 export function encodeRecord(changes: readonly Change[]): [Buffer, Buffer] {

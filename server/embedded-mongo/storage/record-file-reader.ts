@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises'
 import type { Change } from './change.ts'
-import { RECORD_HEADER_BYTES, crc32c, decodeRecordPayload } from './record-codec.ts'
+import { crc32c } from '../crc32c.ts'
+import { RECORD_HEADER_BYTES, decodeRecordPayload } from './record-codec.ts'
 
 const READ_CHUNK_BYTES = 4 * 1024 * 1024
 

@@ -1,5 +1,5 @@
 import { BSON, type Document } from 'bson'
-import { crc32c } from './crc32c.ts'
+import { crc32c } from '../crc32c.ts'
 import { HEADER_LENGTH, OpCode, writeHeader } from './message-header.ts'
 
 const CHECKSUM_PRESENT = 1 << 0

@@ -1,6 +1,7 @@
 import { appendFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { crc32c, encodeRecord } from '../../../server/embedded-mongo/storage/record-codec.ts'
+import { crc32c } from '../../../server/embedded-mongo/crc32c.ts'
+import { encodeRecord } from '../../../server/embedded-mongo/storage/record-codec.ts'
 import { snapshotPath, snapshotTmpPath, walPath } from '../../../server/embedded-mongo/storage/generation-files.ts'
 import { applyAndAppend, openTestStore } from './open-test-store.ts'
 import { useTempDirs } from './temp-dir.ts'

@@ -1,0 +1,144 @@
+/**
+ * npm run bench:db — the embedded server in its own process, driven through the official driver with
+ * timeline-like documents: insert throughput, feed-page and point-query latency, a $group over all,
+ * and resident memory, at 50k and 500k documents. Targets from the issue are printed beside the figures.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { MongoClient, type Collection } from 'mongodb'
+
+const SIZES = (process.env.BENCH_SIZES ?? '50000,500000').split(',').map(Number)
+const CREATORS = 1000
+const INSERT_BATCH = 1000
+/** Bulk loads (a sync run, a seed) keep several batches in flight; one stream is reported too. */
+const INSERT_STREAMS = 4
+const SINGLE_STREAM_DOCS = 20_000
+const QUERY_RUNS = 300
+const GROUP_RUNS = 5
+const YEAR_MS = 365 * 24 * 3600 * 1000
+const START = Date.UTC(2025, 10, 1)
+const TARGETS = { insertPerSecond: 50_000, pointP95Ms: 5 }
+
+interface TimelineEvent {
+  eventId: string
+  creatorId: string
+  platform: 'youtube' | 'twitch'
+  type: string
+  title: string
+  description: string
+  publishedAt: Date
+  views: number
+  likes: number
+  comments: number
+  duration: number
+  thumbnail: string
+}
+
+function timelineEvent(i: number): TimelineEvent {
+  const creator = i % CREATORS
+  return {
+    eventId: `yt_${i.toString(36).padStart(8, '0')}`,
+    creatorId: `cr_${creator.toString(36).padStart(6, '0')}`,
+    platform: i % 3 === 0 ? 'twitch' : 'youtube',
+    type: i % 3 === 0 ? 'stream' : 'video',
+    title: `Video number ${i} of creator ${creator}: a title of typical length`,
+    description: 'A short description of the upload, roughly as long as the ones the platforms return in lists.',
+    publishedAt: new Date(START + Math.floor((i * 7919) % YEAR_MS)),
+    views: (i * 7) % 1_000_000,
+    likes: (i * 3) % 50_000,
+    comments: i % 5_000,
+    duration: 60 + (i % 3600),
+    thumbnail: `https://i.ytimg.com/vi/${i.toString(36)}/mqdefault.jpg`,
+  }
+}
+
+async function startServerProcess(dataDir: string): Promise<{ child: ChildProcess, uri: string }> {
+  const child = spawn(process.execPath, ['server/embedded-mongo/cli.ts', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const lines = createInterface({ input: child.stdout! })
+  for await (const line of lines) {
+    if (line.startsWith('mongodb://')) return { child, uri: line.trim() }
+  }
+  throw new Error('the embedded server exited before printing its connection string')
+}
+
+/** Inserts documents [from, to) in batches of INSERT_BATCH over `streams` concurrent insertMany calls; returns docs/s. */
+async function insertAll(collection: Collection<TimelineEvent>, from: number, to: number, streams: number): Promise<number> {
+  await collection.createIndexes([{ key: { eventId: 1 }, unique: true }, { key: { creatorId: 1, publishedAt: -1 } }, { key: { publishedAt: -1 } }])
+  let next = from
+  const started = performance.now()
+  await Promise.all(Array.from({ length: streams }, async () => {
+    while (next < to) {
+      const start = next
+      next += INSERT_BATCH
+      const batch = Array.from({ length: Math.min(INSERT_BATCH, to - start) }, (_, k) => timelineEvent(start + k))
+      await collection.insertMany(batch, { ordered: false })
+    }
+  }))
+  return (to - from) / ((performance.now() - started) / 1000)
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
+}
+
+async function timeRuns(runs: number, run: (i: number) => Promise<unknown>): Promise<{ p50: number, p95: number }> {
+  for (let i = 0; i < 20; i++) await run(i)
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now()
+    await run(i)
+    times.push(performance.now() - started)
+  }
+  times.sort((a, b) => a - b)
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) }
+}
+
+function randomCreator(i: number): string {
+  return `cr_${((i * 7877) % CREATORS).toString(36).padStart(6, '0')}`
+}
+
+async function benchmarkSize(size: number): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'creatorino-bench-'))
+  const { child, uri } = await startServerProcess(dataDir)
+  const client = new MongoClient(uri)
+  try {
+    const db = client.db('bench')
+    const events: Collection<TimelineEvent> = db.collection('timeline_events')
+    const insertPerSecond = await insertAll(events, 0, size, INSERT_STREAMS)
+    const singleStreamPerSecond = await insertAll(db.collection('single_stream'), 0, SINGLE_STREAM_DOCS, 1)
+    const cursorDate = (i: number) => new Date(START + ((i * 104729) % YEAR_MS))
+
+    const results: Array<[string, { p50: number, p95: number }, number | undefined]> = [
+      ['find({creatorId}).sort({publishedAt:-1}).limit(20)', await timeRuns(QUERY_RUNS, i => events.find({ creatorId: randomCreator(i) }).sort({ publishedAt: -1 }).limit(20).toArray()), TARGETS.pointP95Ms],
+      ['same with publishedAt $lt cursor (next page)', await timeRuns(QUERY_RUNS, i => events.find({ creatorId: randomCreator(i), publishedAt: { $lt: cursorDate(i) } }).sort({ publishedAt: -1 }).limit(20).toArray()), TARGETS.pointP95Ms],
+      ['global find().sort({publishedAt:-1}).limit(20)', await timeRuns(QUERY_RUNS, () => events.find({}).sort({ publishedAt: -1 }).limit(20).toArray()), TARGETS.pointP95Ms],
+      ['global feed with publishedAt $lt cursor', await timeRuns(QUERY_RUNS, i => events.find({ publishedAt: { $lt: cursorDate(i) } }).sort({ publishedAt: -1 }).limit(20).toArray()), TARGETS.pointP95Ms],
+      ['findOne({eventId}) on the unique index', await timeRuns(QUERY_RUNS, i => events.findOne({ eventId: `yt_${((i * 15485863) % size).toString(36).padStart(8, '0')}` })), TARGETS.pointP95Ms],
+      ['$group by creatorId over all documents', await timeRuns(GROUP_RUNS, () => events.aggregate([{ $group: { _id: '$creatorId', events: { $sum: 1 }, views: { $sum: '$views' } } }]).toArray()), undefined],
+    ]
+    const status = await db.command({ serverStatus: 1 })
+
+    console.log(`\n## ${size.toLocaleString('en')} timeline documents`)
+    console.log(`insert, ${INSERT_STREAMS} concurrent insertMany of ${INSERT_BATCH}, 3 indexes, fsync per batch: ${Math.round(insertPerSecond).toLocaleString('en')} docs/s (target >= ${TARGETS.insertPerSecond.toLocaleString('en')}; ratio ${(insertPerSecond / TARGETS.insertPerSecond).toFixed(2)}x) ${insertPerSecond >= TARGETS.insertPerSecond ? 'OK' : 'BELOW TARGET'}`)
+    console.log(`insert, one stream (each batch awaited before the next), ${SINGLE_STREAM_DOCS.toLocaleString('en')} docs: ${Math.round(singleStreamPerSecond).toLocaleString('en')} docs/s`)
+    console.log('| query | p50 ms | p95 ms | target p95 | ratio target/p95 |')
+    console.log('|---|---|---|---|---|')
+    for (const [name, { p50, p95 }, target] of results) {
+      const verdict = target === undefined ? '' : `${(target / p95).toFixed(1)}x ${p95 <= target ? 'OK' : 'ABOVE TARGET'}`
+      console.log(`| ${name} | ${p50.toFixed(2)} | ${p95.toFixed(2)} | ${target === undefined ? '-' : `<= ${target} ms`} | ${verdict} |`)
+    }
+    console.log(`server resident memory: ${status.mem.resident} MiB (${Math.round(status.mem.resident * 1024 * 1024 / size)} bytes per document)`)
+  }
+  finally {
+    await client.close()
+    child.kill('SIGTERM')
+    await new Promise(resolve => child.once('exit', resolve))
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+console.log(`embedded MongoDB benchmark, Node ${process.version}, server in its own process, through mongodb driver`)
+for (const size of SIZES) await benchmarkSize(size)
