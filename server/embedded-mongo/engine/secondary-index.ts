@@ -6,8 +6,9 @@ import { MAX_VALUE, MIN_VALUE, compareValues } from './bson-order.ts'
 import { parseIndexFields, type IndexField, type IndexSpec } from './index-key-spec.ts'
 import { valuesAtPath } from './key-path.ts'
 
-// sorted-btree is CommonJS with the class on `exports.default`.
-const BTree = sortedBtree.default
+// sorted-btree is CommonJS with the class on `exports.default`: Node's default import is `exports`,
+// while Vite (vitest, Nitro) already unwraps it. Accept both.
+const BTree = ('default' in sortedBtree ? sortedBtree.default : sortedBtree) as typeof sortedBtree.default
 
 /** One index entry: the indexed values in key-pattern order, then the document's _id (keeps keys unique). */
 export type IndexKey = unknown[]

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { acquireDataDirLock, readRunningServerUri } from '../../../server/embedded-mongo/storage/data-dir-lock.ts'
 import { deadPid } from './dead-pid.ts'
 import { openTestStore } from './open-test-store.ts'
-import { useTempDirs } from './temp-dir.ts'
+import { useTempDirs } from '../temp-dir.ts'
 
 const tempDir = useTempDirs()
 const URI = 'mongodb://127.0.0.1:27017/'

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { Change } from '../../../server/embedded-mongo/storage/durable-store.ts'
 import { walPath } from '../../../server/embedded-mongo/storage/generation-files.ts'
 import { applyAndAppend, openTestStore } from './open-test-store.ts'
-import { useTempDirs } from './temp-dir.ts'
+import { useTempDirs } from '../temp-dir.ts'
 
 const tempDir = useTempDirs()
 

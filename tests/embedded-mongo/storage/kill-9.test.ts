@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { openTestStore } from './open-test-store.ts'
-import { useTempDirs } from './temp-dir.ts'
+import { useTempDirs } from '../temp-dir.ts'
 
 const tempDir = useTempDirs()
 const FIXTURE = fileURLToPath(new URL('./fixtures/append-until-killed.ts', import.meta.url))

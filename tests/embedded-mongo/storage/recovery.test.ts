@@ -4,7 +4,7 @@ import { crc32c } from '../../../server/embedded-mongo/crc32c.ts'
 import { encodeRecord } from '../../../server/embedded-mongo/storage/record-codec.ts'
 import { snapshotPath, snapshotTmpPath, walPath } from '../../../server/embedded-mongo/storage/generation-files.ts'
 import { applyAndAppend, openTestStore } from './open-test-store.ts'
-import { useTempDirs } from './temp-dir.ts'
+import { useTempDirs } from '../temp-dir.ts'
 import { putItem, writeRecords } from './write-records.ts'
 
 const tempDir = useTempDirs()

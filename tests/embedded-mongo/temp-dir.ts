@@ -10,7 +10,7 @@ export function useTempDirs(): () => Promise<string> {
     await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
   })
   return async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'embedded-mongo-storage-'))
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'embedded-mongo-test-'))
     dirs.push(dir)
     return path.join(dir, 'data')
   }
