@@ -1,6 +1,7 @@
 import { createServer, type Socket } from 'node:net'
 import { Catalog } from './engine/catalog.ts'
 import { CursorRegistry } from './engine/cursor-registry.ts'
+import { expireDocuments } from './engine/expire-documents.ts'
 import type { ServerState } from './commands/command-context.ts'
 import { serveConnection } from './connection.ts'
 import { DurableStore } from './storage/durable-store.ts'
@@ -12,6 +13,8 @@ export interface EmbeddedMongoOptions {
   port?: number
   /** Write-ahead log size that triggers a snapshot and compaction (bytes). */
   compactAfterBytes?: number
+  /** How often TTL indexes are enforced; mongod's default is 60 s. */
+  ttlMonitorIntervalMs?: number
   log?: (message: string) => void
 }
 
@@ -25,6 +28,7 @@ export interface EmbeddedMongo {
 
 const HOST = '127.0.0.1'
 const CURSOR_SWEEP_MS = 60_000
+const TTL_MONITOR_MS = 60_000
 
 /**
  * Starts a MongoDB-wire-compatible server on 127.0.0.1. With a data directory it recovers what is
@@ -55,6 +59,10 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     served.add(done)
   })
   const sweep = setInterval(() => state.cursors.expireIdle(), CURSOR_SWEEP_MS).unref()
+  const ttlMonitor = setInterval(() => {
+    const changes = expireDocuments(catalog)
+    if (changes.length > 0) persist(changes).catch(error => log(`embedded-mongo: TTL deletions could not be logged: ${(error as Error).message}`))
+  }, options.ttlMonitorIntervalMs ?? TTL_MONITOR_MS).unref()
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -63,6 +71,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   }
   catch (error) {
     clearInterval(sweep)
+    clearInterval(ttlMonitor)
     await store?.close()
     throw error
   }
@@ -74,6 +83,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   let stopping: Promise<void> | undefined
   const stop = () => stopping ??= (async () => {
     clearInterval(sweep)
+    clearInterval(ttlMonitor)
     const closed = new Promise<void>(resolve => server.close(() => resolve()))
     for (const socket of sockets) socket.destroy()
     // In-flight commands finish (and their writes reach the log) before the store closes.
