@@ -7,6 +7,7 @@ import { isPlainObject } from '../engine/key-path.ts'
 import { parseSort } from '../engine/sort-order.ts'
 import { optionalArray, optionalBoolean, targetCollection } from './command-arguments.ts'
 import type { CommandContext, CommandHandler } from './command-context.ts'
+import { encodedWithIdFirst } from '../encoded-id-first.ts'
 
 interface StatementOutcome {
   n: number
@@ -18,7 +19,7 @@ interface StatementOutcome {
  * Runs each statement of a write command; a failed statement becomes a write error and, when the
  * command is ordered, stops the ones after it, as mongod does.
  */
-function runStatements(command: Document, statements: Document[], run: (statement: Document) => StatementOutcome): Document {
+function runStatements(command: Document, statements: Document[], run: (statement: Document, index: number) => StatementOutcome): Document {
   const ordered = optionalBoolean(command, 'ordered') ?? true
   const writeErrors: Document[] = []
   const upserted: Document[] = []
@@ -27,7 +28,7 @@ function runStatements(command: Document, statements: Document[], run: (statemen
   for (const [index, statement] of statements.entries()) {
     try {
       if (!isPlainObject(statement)) throw new MongoCommandError('TypeMismatch', `write statement ${index} must be an object`)
-      const outcome = run(statement)
+      const outcome = run(statement, index)
       n += outcome.n
       nModified += outcome.modified ?? 0
       if (outcome.upsertedId !== undefined) upserted.push({ index, _id: outcome.upsertedId })
@@ -45,10 +46,15 @@ function runStatements(command: Document, statements: Document[], run: (statemen
   return reply
 }
 
-function recordPut(context: CommandContext, collection: Collection, document: Document): void {
+function recordPut(context: CommandContext, collection: Collection, document: Document, encoded?: Uint8Array): void {
   const last = context.changes.at(-1)
-  if (last?.op === 'put' && last.db === collection.database && last.coll === collection.name) last.docs.push(document)
-  else context.changes.push({ op: 'put', db: collection.database, coll: collection.name, docs: [document] })
+  if (last?.op === 'put' && last.db === collection.database && last.coll === collection.name) {
+    last.docs.push(document)
+    if (encoded || last.encoded) (last.encoded ??= [])[last.docs.length - 1] = encoded
+  }
+  else {
+    context.changes.push({ op: 'put', db: collection.database, coll: collection.name, docs: [document], ...(encoded ? { encoded: [encoded] } : {}) })
+  }
 }
 
 function recordDelete(context: CommandContext, collection: Collection, id: unknown): void {
@@ -72,8 +78,13 @@ function filterOf(statement: Document, field: string): Document {
 const insert: CommandHandler = (command, context) => {
   const documents = statementsOf(command, 'documents')
   const collection = context.server.catalog.ensureCollection(context.database, targetCollection(command), context.changes)
-  return runStatements(command, documents, (document) => {
-    recordPut(context, collection, collection.insert(document))
+  const encoded = context.encodedSequences?.get('documents')
+  return runStatements(command, documents, (document, index) => {
+    const bytes = encoded?.[index]
+    const stored = collection.insert(document)
+    // The log reuses the bytes the document arrived in, with _id moved first as it is stored.
+    const storedBytes = bytes && (stored === document ? bytes : encodedWithIdFirst(document, bytes))
+    recordPut(context, collection, stored, storedBytes)
     return { n: 1 }
   })
 }

@@ -60,6 +60,16 @@ function toNumber(value: unknown): number {
   return Number((value as { valueOf(): unknown }).toString())
 }
 
+/** bson 7 keeps an ObjectId as four 24-bit integers; `.id` would allocate a 12-byte buffer per call. */
+interface PackedObjectId { i0?: number, i1: number, i2: number, i3: number }
+
+function compareObjectIds(a: ObjectId, b: ObjectId): number {
+  const x = a as unknown as PackedObjectId
+  const y = b as unknown as PackedObjectId
+  if (x.i0 === undefined || y.i0 === undefined) return Buffer.compare(a.id, b.id)
+  return (x.i0 - y.i0) || (x.i1 - y.i1) || (x.i2 - y.i2) || (x.i3 - y.i3)
+}
+
 function compareNumbers(a: number, b: number): number {
   if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1
   if (Number.isNaN(b)) return 1
@@ -132,7 +142,7 @@ export function compareValues(a: unknown, b: unknown): number {
         || Buffer.compare(aBinary.buffer.subarray(0, aBinary.position), bBinary.buffer.subarray(0, bBinary.position))
     }
     case TypeRank.ObjectId:
-      return Buffer.compare((a as ObjectId).id, (b as ObjectId).id)
+      return compareObjectIds(a as ObjectId, b as ObjectId)
     case TypeRank.Boolean:
       return Number(a) - Number(b)
     case TypeRank.Date:

@@ -12,6 +12,8 @@ export class OpMsgError extends Error {}
 
 export interface OpMsgRequest {
   body: Document
+  /** Per document-sequence identifier, each document's bytes (views into the message). */
+  encodedSequences: Map<string, Uint8Array[]>
   moreToCome: boolean
   exhaustAllowed: boolean
 }
@@ -27,7 +29,7 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
     if (crc32c(message.subarray(0, end)) !== expected) throw new OpMsgError('OP_MSG checksum mismatch')
   }
   let body: Document | undefined
-  const sequences: Array<[string, Document[]]> = []
+  const sequences: Array<[string, Document[], Uint8Array[]]> = []
   let offset = HEADER_LENGTH + 4
   while (offset < end) {
     const kind = message[offset]
@@ -44,13 +46,16 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
       const nameEnd = message.indexOf(0, offset + 4)
       const identifier = message.toString('utf8', offset + 4, nameEnd)
       const documents: Document[] = []
+      const encoded: Uint8Array[] = []
       let cursor = nameEnd + 1
       while (cursor < sectionEnd) {
         const docSize = message.readInt32LE(cursor)
-        documents.push(BSON.deserialize(message.subarray(cursor, cursor + docSize)))
+        const bytes = message.subarray(cursor, cursor + docSize)
+        documents.push(BSON.deserialize(bytes))
+        encoded.push(bytes)
         cursor += docSize
       }
-      sequences.push([identifier, documents])
+      sequences.push([identifier, documents, encoded])
       offset = sectionEnd
     }
     else {
@@ -58,11 +63,13 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
     }
   }
   if (!body) throw new OpMsgError('OP_MSG without a body section')
-  for (const [identifier, documents] of sequences) {
+  const encodedSequences = new Map<string, Uint8Array[]>()
+  for (const [identifier, documents, encoded] of sequences) {
     const inline = body[identifier]
     body[identifier] = Array.isArray(inline) ? [...inline, ...documents] : documents
+    if (!Array.isArray(inline)) encodedSequences.set(identifier, encoded)
   }
-  return { body, moreToCome: (flags & MORE_TO_COME) !== 0, exhaustAllowed: (flags & EXHAUST_ALLOWED) !== 0 }
+  return { body, encodedSequences, moreToCome: (flags & MORE_TO_COME) !== 0, exhaustAllowed: (flags & EXHAUST_ALLOWED) !== 0 }
 }
 
 export function serializeOpMsg(requestId: number, responseTo: number, body: Document): Buffer {
