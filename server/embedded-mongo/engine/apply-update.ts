@@ -4,6 +4,7 @@ import { MongoCommandError, asCommandError } from '../errors.ts'
 import { compareValues } from './bson-order.ts'
 import { cloneDocument } from './document-copy.ts'
 import { isPlainObject, setValueAt, splitPath } from './key-path.ts'
+import { assertUpdateApplicable } from './update-preconditions.ts'
 
 const UPDATE_OPERATORS = new Set([
   '$set', '$unset', '$inc', '$mul', '$rename', '$min', '$max', '$currentDate',
@@ -70,13 +71,20 @@ export function applyUpdate(current: Document, update: UpdateSpec, options: Upda
       const effective = inserting && $setOnInsert ? { ...modifier, $set: { ...(modifier.$set as Document | undefined), ...($setOnInsert as Document) } } : modifier
       next = cloneDocument(current)
       if (Object.keys(effective).length === 0) return inserting ? next : undefined
-      const changed = applyModifier(next, effective, options.arrayFilters, options.filter)
+      assertUpdateApplicable(next, effective)
+      // mingo applies a modifier only to a document matching its condition: an upsert's new document
+      // need not match a range or $in of the filter, so it gets no condition.
+      const changed = applyModifier(next, effective, options.arrayFilters, inserting ? {} : options.filter)
       if (changed.length === 0 && !inserting) return undefined
     }
   }
   catch (error) {
     // mingo refuses `$set: {_id: …}` itself; mongod calls that ImmutableField.
     if (error instanceof Error && /immutable field '_id'/.test(error.message)) throw immutableIdError()
+    // `{$set: {a: 1, 'a.b': 2}}` or one path under two operators: mingo finds it, mongod names it.
+    if (error instanceof Error && /would create a conflict at/.test(error.message)) {
+      throw new MongoCommandError('ConflictingUpdateOperators', error.message.replace(/^updating/, 'Updating'))
+    }
     throw asCommandError(error)
   }
   assertIdUnchanged(current, next)

@@ -2,7 +2,7 @@ import { EJSON, ObjectId, UUID, type Document } from 'bson'
 import { MongoCommandError } from '../errors.ts'
 import { deepFreeze } from './document-copy.ts'
 import { idKey } from './id-key.ts'
-import { sameIndexDefinition, type IndexSpec } from './index-key-spec.ts'
+import { compareIndexDefinitions, type IndexSpec } from './index-key-spec.ts'
 import { SecondaryIndex, type IndexKey } from './secondary-index.ts'
 
 export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' }
@@ -99,15 +99,19 @@ export class Collection {
       if (spec.unique === false) throw new MongoCommandError('InvalidOptions', 'The field \'unique\' is not valid for an _id index specification')
       return 'exists'
     }
+    const shown = (existing: IndexSpec) => `Requested index: ${EJSON.stringify(spec)}, existing index: ${EJSON.stringify(existing)}`
     const sameName = this.secondaryIndexes.get(spec.name)
     if (sameName) {
-      if (sameIndexDefinition(sameName.spec, spec)) return 'exists'
-      throw new MongoCommandError('IndexKeySpecsConflict', `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${EJSON.stringify(spec)}, existing index: ${EJSON.stringify(sameName.spec)}`)
+      const comparison = compareIndexDefinitions(spec, sameName.spec)
+      if (comparison === 'identical') return 'exists'
+      if (comparison === 'equivalent') throw new MongoCommandError('IndexOptionsConflict', `An equivalent index already exists with the same name but different options. ${shown(sameName.spec)}`)
+      throw new MongoCommandError('IndexKeySpecsConflict', `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. ${shown(sameName.spec)}`)
     }
-    const sameKey = this.indexes.find(index => JSON.stringify(index.spec.key) === JSON.stringify(spec.key))
+    // Under another name, even an identical index is refused: mongod allows one index per definition.
+    const sameKey = this.indexes.find(index => compareIndexDefinitions(spec, index.spec) !== 'different')
     if (sameKey) {
-      if (sameIndexDefinition(sameKey.spec, spec)) return 'exists'
-      throw new MongoCommandError('IndexOptionsConflict', `An equivalent index already exists with a different name and options. Requested index: ${EJSON.stringify(spec)}, existing index: ${EJSON.stringify(sameKey.spec)}`)
+      if (compareIndexDefinitions(spec, sameKey.spec) === 'identical') throw new MongoCommandError('IndexOptionsConflict', `Index already exists with a different name: ${sameKey.name}`)
+      throw new MongoCommandError('IndexOptionsConflict', `An equivalent index already exists with a different name and options. ${shown(sameKey.spec)}`)
     }
     const index = new SecondaryIndex(spec)
     for (const document of this.documents.values()) {
@@ -157,8 +161,8 @@ export class Collection {
 
 /** MongoDB puts _id first, generating an ObjectId when the client sent none. */
 function withIdFirst(document: Document): Document {
-  if (Array.isArray(document._id)) throw new MongoCommandError('BadValue', 'can\'t use an array for _id')
-  if (document._id instanceof RegExp) throw new MongoCommandError('BadValue', 'can\'t use a regex for _id')
+  if (Array.isArray(document._id)) throw new MongoCommandError('BadValue', 'The \'_id\' value cannot be of type array')
+  if (document._id instanceof RegExp) throw new MongoCommandError('BadValue', 'The \'_id\' value cannot be of type regex')
   for (const firstKey in document) {
     if (firstKey === '_id') return document
     break

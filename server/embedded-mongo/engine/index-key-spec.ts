@@ -59,8 +59,13 @@ export function normaliseIndexSpec(raw: Document): IndexSpec {
   return spec
 }
 
-/** Two specs are the same index when everything but the name matches (key order included). */
-export function sameIndexDefinition(a: IndexSpec, b: IndexSpec): boolean {
-  const comparable = (spec: IndexSpec) => JSON.stringify([spec.key, !!spec.unique, !!spec.sparse, spec.partialFilterExpression ?? null, spec.expireAfterSeconds ?? null])
-  return comparable(a) === comparable(b)
+/**
+ * How a requested index relates to an existing one, as mongod 7 decides: the key pattern (order
+ * included) and the partial filter identify an index; unique, sparse and TTL are options of it.
+ */
+export function compareIndexDefinitions(a: IndexSpec, b: IndexSpec): 'identical' | 'equivalent' | 'different' {
+  const identity = (spec: IndexSpec) => JSON.stringify([spec.key, spec.partialFilterExpression ?? null])
+  if (identity(a) !== identity(b)) return 'different'
+  const options = (spec: IndexSpec) => JSON.stringify([!!spec.unique, !!spec.sparse, spec.expireAfterSeconds ?? null])
+  return options(a) === options(b) ? 'identical' : 'equivalent'
 }

@@ -1,5 +1,5 @@
 import type { Document } from 'bson'
-import { MAX_VALUE, MIN_VALUE } from './bson-order.ts'
+import { MAX_VALUE, MIN_VALUE, compareValues } from './bson-order.ts'
 import type { Collection } from './collection.ts'
 import type { FieldBounds } from './filter-bounds.ts'
 import { UNBOUNDED, pointInterval, type FieldInterval, type SecondaryIndex } from './secondary-index.ts'
@@ -20,6 +20,12 @@ function intervalOf(bounds: FieldBounds, multikey: boolean): FieldInterval {
   return { low: low.value, lowInclusive: low.inclusive, high: high.value, highInclusive: high.inclusive }
 }
 
+/** $in values as an index scan meets them: each once, in the field's direction (mongod's order without a sort). */
+function inIndexOrder(points: unknown[], direction: 1 | -1): unknown[] {
+  const sorted = [...points].sort((a, b) => compareValues(a, b) * direction)
+  return sorted.filter((value, i) => i === 0 || compareValues(sorted[i - 1], value) !== 0)
+}
+
 function cartesian(lists: FieldInterval[][]): FieldInterval[][] {
   return lists.reduce<FieldInterval[][]>((combos, list) => combos.flatMap(combo => list.map(item => [...combo, item])), [[]])
 }
@@ -36,7 +42,7 @@ function planIndex(index: SecondaryIndex, bounds: Map<string, FieldBounds>, sort
   while (equalityFields < fields.length) {
     const points = bounds.get(fields[equalityFields]!.name)?.points
     if (!points) break
-    perField.push(points.map(pointInterval))
+    perField.push(inIndexOrder(points, fields[equalityFields]!.direction).map(pointInterval))
     equalityFields++
   }
   let usesRange = false
@@ -81,7 +87,7 @@ function matchSort(index: SecondaryIndex, equalityFields: number, bounds: Map<st
 /** Picks how to read: _id lookups first, then the index that pins the most fields and serves the sort. */
 export function choosePlan(collection: Collection, bounds: Map<string, FieldBounds>, sort: SortField[]): Plan {
   const idPoints = bounds.get('_id')?.points
-  if (idPoints) return { kind: 'idLookup', ids: idPoints }
+  if (idPoints) return { kind: 'idLookup', ids: inIndexOrder(idPoints, 1) }
   let best: Candidate | undefined
   for (const index of collection.indexes) {
     if (!index.isComplete) continue

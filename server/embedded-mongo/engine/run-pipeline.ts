@@ -1,6 +1,7 @@
 import type { Document } from 'bson'
 import { Aggregator, ProcessingMode } from 'mingo'
 import { MongoCommandError, asCommandError } from '../errors.ts'
+import { bsonSortContext, withBsonSort } from './bson-sort-stage.ts'
 import type { Catalog } from './catalog.ts'
 import type { Collection } from './collection.ts'
 import { cloneDocument } from './document-copy.ts'
@@ -25,6 +26,8 @@ function isNonMutating(pipeline: Document[]): boolean {
     if (!NON_MUTATING_STAGES.has(name)) return false
     if (name === '$facet') return Object.values(stage.$facet as Document).every(sub => Array.isArray(sub) && isNonMutating(sub))
     if (name === '$lookup' && Array.isArray(stage.$lookup.pipeline)) return isNonMutating(stage.$lookup.pipeline)
+    // mingo's $unwind writes includeArrayIndex into its input, and deletes an empty array it preserves.
+    if (name === '$unwind') return typeof stage.$unwind === 'string' || !(stage.$unwind.includeArrayIndex || stage.$unwind.preserveNullAndEmptyArrays)
     return true
   })
 }
@@ -63,16 +66,28 @@ function countShortcut(rest: Document[], matched: Document[]): Document[] | unde
   return matched.length === 0 ? [] : [{ _id, [names[0]!]: matched.length }]
 }
 
+/** What mingo would accept but mongod refuses, checked in nested pipelines too. */
+function assertValidStages(pipeline: Document[]): void {
+  for (const stage of pipeline) {
+    if (!isPlainObject(stage) || Object.keys(stage).length !== 1) throw new MongoCommandError('BadValue', 'A pipeline stage specification object must contain exactly one field.')
+    const name = stageName(stage)
+    if (UNSUPPORTED_STAGES.has(name)) throw new MongoCommandError('BadValue', `${name} is not supported by the embedded server`)
+    // mingo sorts by any truthy value; mongod takes 1 or -1 only.
+    if (name === '$sort') parseSort(stage.$sort)
+    if (name === '$facet' && isPlainObject(stage.$facet)) {
+      for (const sub of Object.values(stage.$facet)) if (Array.isArray(sub)) assertValidStages(sub)
+    }
+    if (name === '$lookup' && isPlainObject(stage.$lookup) && Array.isArray(stage.$lookup.pipeline)) assertValidStages(stage.$lookup.pipeline)
+  }
+}
+
 export interface PipelineOutcome {
   documents: Document[]
   pushedDown: FindOutcome
 }
 
 export function runPipeline(catalog: Catalog, database: string, collection: Collection | undefined, pipeline: Document[], variables?: Document): PipelineOutcome {
-  for (const stage of pipeline) {
-    if (!isPlainObject(stage) || Object.keys(stage).length !== 1) throw new MongoCommandError('BadValue', 'A pipeline stage specification object must contain exactly one field.')
-    if (UNSUPPORTED_STAGES.has(stageName(stage))) throw new MongoCommandError('BadValue', `${stageName(stage)} is not supported by the embedded server`)
-  }
+  assertValidStages(pipeline)
   const { find, rest } = splitPipeline(pipeline)
   const pushedDown = executeFind(collection, find)
   const counted = countShortcut(rest, pushedDown.documents)
@@ -85,10 +100,11 @@ export function runPipeline(catalog: Catalog, database: string, collection: Coll
     return copyInputs ? documents.map(cloneDocument) : documents
   }
   try {
-    const aggregator = new Aggregator(rest, {
+    const aggregator = new Aggregator(withBsonSort(rest), {
       collectionResolver,
       processingMode: copyInputs ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
       variables,
+      context: bsonSortContext,
     })
     return { documents: aggregator.run(pushedDown.documents) as Document[], pushedDown }
   }

@@ -8,7 +8,7 @@ import { valuesAtPath } from './key-path.ts'
 
 // sorted-btree is CommonJS with the class on `exports.default`: Node's default import is `exports`,
 // while Vite (vitest, Nitro) already unwraps it. Accept both.
-const BTree = ('default' in sortedBtree ? sortedBtree.default : sortedBtree) as typeof sortedBtree.default
+const BTree = (sortedBtree as unknown as { default?: typeof sortedBtree }).default ?? sortedBtree
 
 /** One index entry: the indexed values in key-pattern order, then the document's _id (keeps keys unique). */
 export type IndexKey = unknown[]

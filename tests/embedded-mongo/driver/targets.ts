@@ -28,6 +28,14 @@ function realMongoTarget(uri: string): Target {
 
 export const targets: Target[] = REAL_MONGODB_URI ? [embeddedTarget, realMongoTarget(REAL_MONGODB_URI)] : [embeddedTarget]
 
+/**
+ * A test document: any fields, and an _id of any BSON type. The driver's default schema types _id as
+ * ObjectId, and it also does so for `unknown`/`any`: hence the explicit union.
+ */
+export interface TestDocument extends Document {
+  _id?: string | number | boolean | Document
+}
+
 /** What a suite sees: a connected client and a throw-away database, valid inside its tests and hooks. */
 export interface TargetConnection {
   readonly target: Target
@@ -36,7 +44,7 @@ export interface TargetConnection {
   readonly db: Db
   readonly dbName: string
   /** A collection no other test of the file uses (a fresh name per call). */
-  newCollection<T extends Document = Document>(label: string): Collection<T>
+  newCollection<T extends Document = TestDocument>(label: string): Collection<T>
   /** Another client on the same server (closed with the suite), e.g. to watch the commands it sends. */
   newClient(options?: MongoClientOptions): Promise<MongoClient>
 }
@@ -45,7 +53,8 @@ function connectTo(target: Target, suite: string): TargetConnection {
   let opened: { uri: string, close(): Promise<void> } | undefined
   let client: MongoClient | undefined
   const extraClients: MongoClient[] = []
-  const dbName = `driver_${suite.replace(/\W+/g, '_')}_${randomBytes(4).toString('hex')}`
+  // Database names are limited to 63 characters.
+  const dbName = `driver_${suite.replace(/\W+/g, '_').slice(0, 32)}_${randomBytes(4).toString('hex')}`
   let collections = 0
   const connected = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the target is used outside the suite\'s tests and hooks')
@@ -70,7 +79,7 @@ function connectTo(target: Target, suite: string): TargetConnection {
     get client() { return connected(client) },
     get db() { return connected(client).db(dbName) },
     dbName,
-    newCollection<T extends Document = Document>(label: string) {
+    newCollection<T extends Document = TestDocument>(label: string) {
       return connected(client).db(dbName).collection<T>(`${label}_${++collections}`)
     },
     async newClient(options?: MongoClientOptions) {

@@ -1,0 +1,188 @@
+import { MongoBulkWriteError, MongoServerError, ObjectId, type AnyBulkWriteOperation, type Collection, type WriteError } from 'mongodb'
+import { expect, it } from 'vitest'
+import { describeOnTargets, type TestDocument } from './targets.ts'
+
+/** The driver types writeErrors as one-or-many; it is an array for every bulk failure. */
+function writeErrorsOf(error: MongoBulkWriteError): WriteError[] {
+  return ([] as WriteError[]).concat(error.writeErrors)
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  }
+  catch (error) {
+    return error
+  }
+  throw new Error('expected the operation to fail')
+}
+
+describeOnTargets('bulkWrite and unique indexes', (connection) => {
+  const namespaceOf = (collection: Collection<TestDocument>) => `${connection.dbName}.${collection.collectionName}`
+
+  async function usersWithUniqueEmail() {
+    const users = connection.newCollection('users')
+    await users.createIndex({ email: 1 }, { unique: true })
+    await users.insertOne({ _id: 1, email: 'a@example.com' })
+    return users
+  }
+
+  it('bulkWrite runs mixed operations in order and reports every count', async () => {
+    const items = connection.newCollection('items')
+    await items.insertMany([{ _id: 1, qty: 1 }, { _id: 2, qty: 2 }, { _id: 3, qty: 3 }])
+    const operations: AnyBulkWriteOperation<TestDocument>[] = [
+      { insertOne: { document: { _id: 4, qty: 4 } } },
+      { updateOne: { filter: { _id: 1 }, update: { $inc: { qty: 10 } } } },
+      { updateMany: { filter: { qty: { $lte: 3 } }, update: { $set: { small: true } } } },
+      { updateOne: { filter: { _id: 5 }, update: { $set: { qty: 5 } }, upsert: true } },
+      { replaceOne: { filter: { _id: 3 }, replacement: { qty: 30 } } },
+      { replaceOne: { filter: { _id: 6 }, replacement: { qty: 6 }, upsert: true } },
+      { deleteOne: { filter: { _id: 4 } } },
+      { deleteMany: { filter: { qty: { $gt: 100 } } } },
+    ]
+    const result = await items.bulkWrite(operations)
+    expect({
+      inserted: result.insertedCount,
+      matched: result.matchedCount,
+      modified: result.modifiedCount,
+      deleted: result.deletedCount,
+      upserted: result.upsertedCount,
+    }).toEqual({ inserted: 1, matched: 4, modified: 4, deleted: 1, upserted: 2 })
+    expect(result.upsertedIds).toEqual({ 3: 5, 5: 6 })
+    expect(result.insertedIds).toEqual({ 0: 4 })
+    expect(await items.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 1, qty: 11 },
+      { _id: 2, qty: 2, small: true },
+      { _id: 3, qty: 30 },
+      { _id: 5, qty: 5 },
+      { _id: 6, qty: 6 },
+    ])
+  })
+
+  it('bulkWrite upserts seed from the filter and apply $setOnInsert', async () => {
+    const daily = connection.newCollection('daily')
+    const result = await daily.bulkWrite(['d1', 'd2', 'd1'].map(day => ({
+      updateOne: { filter: { day }, update: { $inc: { hits: 1 }, $setOnInsert: { first: day } }, upsert: true },
+    })))
+    expect({ upserted: result.upsertedCount, matched: result.matchedCount, modified: result.modifiedCount }).toEqual({ upserted: 2, matched: 1, modified: 1 })
+    expect(Object.values(result.upsertedIds).every(id => id instanceof ObjectId)).toBe(true)
+    expect(await daily.find({}, { projection: { _id: 0 } }).sort({ day: 1 }).toArray()).toEqual([
+      { day: 'd1', hits: 2, first: 'd1' },
+      { day: 'd2', hits: 1, first: 'd2' },
+    ])
+  })
+
+  it('a duplicate on a unique index fails insertOne with the exact E11000 shape', async () => {
+    const users = await usersWithUniqueEmail()
+    const error = await rejection(users.insertOne({ email: 'a@example.com' }))
+    expect(error).toBeInstanceOf(MongoServerError)
+    expect(error).toMatchObject({
+      code: 11000,
+      errmsg: `E11000 duplicate key error collection: ${namespaceOf(users)} index: email_1 dup key: { email: "a@example.com" }`,
+      keyPattern: { email: 1 },
+      keyValue: { email: 'a@example.com' },
+    })
+  })
+
+  it('a duplicate _id fails with index _id_', async () => {
+    const users = await usersWithUniqueEmail()
+    const error = await rejection(users.insertOne({ _id: 1, email: 'other@example.com' }))
+    expect(error).toMatchObject({
+      code: 11000,
+      errmsg: `E11000 duplicate key error collection: ${namespaceOf(users)} index: _id_ dup key: { _id: 1 }`,
+      keyPattern: { _id: 1 },
+      keyValue: { _id: 1 },
+    })
+  })
+
+  it('a compound unique index rejects only the full duplicate, naming every field', async () => {
+    const members = connection.newCollection('members')
+    await members.createIndex({ team: 1, user: 1 }, { unique: true })
+    await members.insertMany([{ team: 't1', user: 'u1' }, { team: 't1', user: 'u2' }, { team: 't2', user: 'u1' }])
+    const error = await rejection(members.insertOne({ team: 't1', user: 'u2' }))
+    expect(error).toMatchObject({
+      code: 11000,
+      errmsg: `E11000 duplicate key error collection: ${namespaceOf(members)} index: team_1_user_1 dup key: { team: "t1", user: "u2" }`,
+      keyPattern: { team: 1, user: 1 },
+      keyValue: { team: 't1', user: 'u2' },
+    })
+    expect(await members.countDocuments()).toBe(3)
+  })
+
+  it('an update that would create a duplicate fails and changes nothing', async () => {
+    const users = await usersWithUniqueEmail()
+    await users.insertOne({ _id: 2, email: 'b@example.com' })
+    const error = await rejection(users.updateOne({ _id: 2 }, { $set: { email: 'a@example.com' } }))
+    expect(error).toMatchObject({ code: 11000, keyValue: { email: 'a@example.com' } })
+    expect(await users.findOne({ _id: 2 })).toEqual({ _id: 2, email: 'b@example.com' })
+  })
+
+  it('an upsert that would create a duplicate fails', async () => {
+    const users = await usersWithUniqueEmail()
+    const error = await rejection(users.updateOne({ _id: 3 }, { $set: { email: 'a@example.com' } }, { upsert: true }))
+    expect(error).toMatchObject({ code: 11000, keyValue: { email: 'a@example.com' } })
+    expect(await users.countDocuments()).toBe(1)
+  })
+
+  it('missing fields count as null in a unique index: only one document may lack the field', async () => {
+    const users = await usersWithUniqueEmail()
+    await users.insertOne({ _id: 2 })
+    const error = await rejection(users.insertOne({ _id: 3 }))
+    expect(error).toMatchObject({ code: 11000, keyValue: { email: null } })
+  })
+
+  it('createIndex with unique over existing duplicates fails and creates nothing', async () => {
+    const handles = connection.newCollection('handles')
+    await handles.insertMany([{ handle: 'x' }, { handle: 'y' }, { handle: 'x' }])
+    const error = await rejection(handles.createIndex({ handle: 1 }, { unique: true }))
+    expect(error).toBeInstanceOf(MongoServerError)
+    expect(error).toMatchObject({ code: 11000 })
+    expect((error as MongoServerError).message).toContain('E11000 duplicate key error collection')
+    expect((await handles.listIndexes().toArray()).map(index => index.name)).toEqual(['_id_'])
+  })
+
+  it('an ordered insertMany stops at the first duplicate', async () => {
+    const users = await usersWithUniqueEmail()
+    const documents = ['b', 'c', 'a', 'd', 'a'].map(local => ({ email: `${local}@example.com` }))
+    const error = await rejection(users.insertMany(documents))
+    expect(error).toBeInstanceOf(MongoBulkWriteError)
+    const bulkError = error as MongoBulkWriteError
+    expect(bulkError.code).toBe(11000)
+    expect(bulkError.insertedCount).toBe(2)
+    expect(writeErrorsOf(bulkError)).toHaveLength(1)
+    expect(writeErrorsOf(bulkError)[0]).toMatchObject({ index: 2, code: 11000 })
+    expect(writeErrorsOf(bulkError)[0]!.errmsg).toContain('dup key: { email: "a@example.com" }')
+    expect(await users.distinct('email')).toEqual(['a@example.com', 'b@example.com', 'c@example.com'])
+  })
+
+  it('an unordered insertMany inserts everything else and reports each failing index', async () => {
+    const users = await usersWithUniqueEmail()
+    const documents = ['b', 'a', 'c', 'b', 'd'].map(local => ({ email: `${local}@example.com` }))
+    const error = await rejection(users.insertMany(documents, { ordered: false }))
+    expect(error).toBeInstanceOf(MongoBulkWriteError)
+    const bulkError = error as MongoBulkWriteError
+    expect(bulkError.insertedCount).toBe(3)
+    expect(writeErrorsOf(bulkError).map(each => [each.index, each.code])).toEqual([[1, 11000], [3, 11000]])
+    expect(Object.keys(bulkError.insertedIds).map(Number)).toEqual([0, 2, 4])
+    expect(await users.distinct('email')).toEqual(['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com'])
+  })
+
+  it.each([
+    { ordered: true, inserted: 1, modified: 0, errorIndexes: [1], remaining: ['a@example.com', 'b@example.com'] },
+    { ordered: false, inserted: 2, modified: 1, errorIndexes: [1], remaining: ['a@example.com', 'b@example.com', 'c@example.com'] },
+  ])('bulkWrite (ordered: $ordered) reports a duplicate as a write error at its index', async ({ ordered, inserted, modified, errorIndexes, remaining }) => {
+    const users = await usersWithUniqueEmail()
+    const error = await rejection(users.bulkWrite([
+      { insertOne: { document: { _id: 2, email: 'b@example.com' } } },
+      { updateOne: { filter: { _id: 2 }, update: { $set: { email: 'a@example.com' } } } },
+      { insertOne: { document: { _id: 3, email: 'c@example.com' } } },
+      { updateOne: { filter: { _id: 1 }, update: { $set: { seen: true } } } },
+    ], { ordered }))
+    expect(error).toBeInstanceOf(MongoBulkWriteError)
+    const bulkError = error as MongoBulkWriteError
+    expect(writeErrorsOf(bulkError).map(each => each.index)).toEqual(errorIndexes)
+    expect(writeErrorsOf(bulkError)[0]).toMatchObject({ code: 11000 })
+    expect({ inserted: bulkError.result.insertedCount, modified: bulkError.result.modifiedCount }).toEqual({ inserted, modified })
+    expect(await users.distinct('email')).toEqual(remaining)
+  })
+})
