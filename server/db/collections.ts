@@ -1,0 +1,32 @@
+import type { Collection, Db } from 'mongodb'
+import type { CreatorDocument } from './schemas/creator.ts'
+import type { GrowthSnapshotDocument } from './schemas/growth-snapshot.ts'
+import type { PipelineStateDocument } from './schemas/pipeline-state.ts'
+import type { TimelineEventDocument } from './schemas/timeline-event.ts'
+import type { TrendingRankingDocument } from './schemas/trending-ranking.ts'
+
+export const COLLECTION_NAMES = {
+  creators: 'creators',
+  timelineEvents: 'timeline_events',
+  growthStats: 'growth_stats',
+  trendingData: 'trending_data',
+  pipelineState: 'pipeline_state',
+} as const
+
+export interface Collections {
+  creators: Collection<CreatorDocument>
+  timelineEvents: Collection<TimelineEventDocument>
+  growthStats: Collection<GrowthSnapshotDocument>
+  trendingData: Collection<TrendingRankingDocument>
+  pipelineState: Collection<PipelineStateDocument>
+}
+
+export function collectionsOf(db: Db): Collections {
+  return {
+    creators: db.collection<CreatorDocument>(COLLECTION_NAMES.creators),
+    timelineEvents: db.collection<TimelineEventDocument>(COLLECTION_NAMES.timelineEvents),
+    growthStats: db.collection<GrowthSnapshotDocument>(COLLECTION_NAMES.growthStats),
+    trendingData: db.collection<TrendingRankingDocument>(COLLECTION_NAMES.trendingData),
+    pipelineState: db.collection<PipelineStateDocument>(COLLECTION_NAMES.pipelineState),
+  }
+}

@@ -1,0 +1,51 @@
+import type { Db, IndexDescription } from 'mongodb'
+import { COLLECTION_NAMES } from './collections.ts'
+
+const creatorListIndexes: IndexDescription[] = ['subscribers', 'totalViews', 'recentGrowth', 'averageViews', 'videos', 'joinDate']
+  .flatMap(key => [
+    { key: { category: 1, [`sortKeys.${key}`]: -1, creatorId: 1 }, name: `category_${key}` },
+    { key: { [`sortKeys.${key}`]: -1, creatorId: 1 }, name: `all_${key}` },
+  ])
+
+/**
+ * Every index the app relies on: unique keys that make each pipeline write idempotent, and one
+ * compound index per page query. Where this departs from the seed design: no text index (search
+ * uses `searchTerms`); {category, stats.recentGrowth} became {category, sortKeys.recentGrowth, …}
+ * because stats may hold null; {type, creatorId} is covered by {creatorId, type, publishedAt}; feed
+ * indexes end in eventId so pages have a stable order.
+ */
+export const INDEXES: Record<string, IndexDescription[]> = {
+  [COLLECTION_NAMES.creators]: [
+    { key: { creatorId: 1 }, name: 'creatorId_unique', unique: true },
+    { key: { slug: 1 }, name: 'slug_unique', unique: true },
+    { key: { slugAliases: 1 }, name: 'slugAliases_unique', unique: true, sparse: true },
+    { key: { 'platforms.youtube.channelId': 1 }, name: 'youtubeChannel_unique', unique: true, sparse: true },
+    { key: { 'platforms.twitch.userId': 1 }, name: 'twitchUser_unique', unique: true, sparse: true },
+    { key: { searchTerms: 1 }, name: 'searchTerms' },
+    { key: { searchName: 1 }, name: 'searchName' },
+    { key: { category: 1, searchName: 1 }, name: 'category_name' },
+    ...creatorListIndexes,
+  ],
+  [COLLECTION_NAMES.timelineEvents]: [
+    { key: { eventId: 1 }, name: 'eventId_unique', unique: true },
+    { key: { creatorId: 1, publishedAt: -1, eventId: -1 }, name: 'creator_timeline' },
+    { key: { creatorId: 1, type: 1, publishedAt: -1, eventId: -1 }, name: 'creator_timeline_by_type' },
+    { key: { publishedAt: -1, eventId: -1 }, name: 'feed' },
+    { key: { type: 1, publishedAt: -1, eventId: -1 }, name: 'feed_by_type' },
+    { key: { sourceEventId: 1 }, name: 'source_event' },
+  ],
+  [COLLECTION_NAMES.growthStats]: [
+    { key: { creatorId: 1, platform: 1, date: 1 }, name: 'creator_platform_day_unique', unique: true },
+    { key: { creatorId: 1, date: -1 }, name: 'creator_series' },
+    { key: { date: -1 }, name: 'day' },
+  ],
+  [COLLECTION_NAMES.trendingData]: [
+    { key: { date: 1, category: 1, period: 1 }, name: 'day_category_period_unique', unique: true },
+    { key: { category: 1, period: 1, date: -1 }, name: 'latest_ranking' },
+  ],
+}
+
+/** Creates the collections' indexes; safe to run at every start (an existing identical index is left alone). */
+export async function ensureIndexes(db: Db): Promise<void> {
+  await Promise.all(Object.entries(INDEXES).map(([collection, indexes]) => db.collection(collection).createIndexes(indexes)))
+}
