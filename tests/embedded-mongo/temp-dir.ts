@@ -7,7 +7,7 @@ import { afterEach } from 'vitest'
 export function useTempDirs(): () => Promise<string> {
   const dirs: string[] = []
   afterEach(async () => {
-    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+    await Promise.all(dirs.splice(0).map(dir => rm(dir, { recursive: true, force: true })))
   })
   return async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'embedded-mongo-test-'))

@@ -1,4 +1,4 @@
-import { type Document } from 'bson'
+import type { Document } from 'bson'
 import { MongoCommandError } from '../errors.ts'
 import type { CommandContext, CommandHandler } from './command-context.ts'
 

@@ -1,4 +1,5 @@
-import { Binary, MaxKey, MinKey, ObjectId, type Document } from 'bson'
+import type { Binary, ObjectId, Document } from 'bson'
+import { MaxKey, MinKey } from 'bson'
 
 /**
  * MongoDB's total order over BSON values (the "comparison/sort order" of the manual): first by type

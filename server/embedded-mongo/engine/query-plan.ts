@@ -8,10 +8,10 @@ import type { SortField } from './sort-order.ts'
 /** A product of many $in lists is not worth walking; past this the plan falls back to a wider scan. */
 const MAX_POINT_COMBINATIONS = 200
 
-export type Plan =
-  | { kind: 'idLookup', ids: unknown[] }
-  | { kind: 'collectionScan' }
-  | { kind: 'indexScan', index: SecondaryIndex, intervals: FieldInterval[][], reverse: boolean, providesSort: boolean }
+export type Plan
+  = | { kind: 'idLookup', ids: unknown[] }
+    | { kind: 'collectionScan' }
+    | { kind: 'indexScan', index: SecondaryIndex, intervals: FieldInterval[][], reverse: boolean, providesSort: boolean }
 
 function intervalOf(bounds: FieldBounds, multikey: boolean): FieldInterval {
   const low = bounds.low ?? { value: MIN_VALUE, inclusive: true }

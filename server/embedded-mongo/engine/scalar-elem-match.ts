@@ -40,7 +40,7 @@ export function narrowToFirstMatch(documents: Document[], elemMatches: ScalarEle
     for (const { field, matches } of elemMatches) {
       const values: unknown = document[field]
       const first = Array.isArray(values) ? values.find(matches) : undefined
-      if (first === undefined) delete document[field]
+      if (first === undefined) Reflect.deleteProperty(document, field)
       else document[field] = [first]
     }
   }

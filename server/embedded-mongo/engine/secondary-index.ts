@@ -125,7 +125,7 @@ export class SecondaryIndex {
    * Index entries whose fields fall in the given intervals (one per key field, value order), in index
    * order or reversed. Entries outside the intervals are skipped on the key alone, without the document.
    */
-  *scan(intervals: FieldInterval[], reverse: boolean, counters: ScanCounters): Generator<Document> {
+  * scan(intervals: FieldInterval[], reverse: boolean, counters: ScanCounters): Generator<Document> {
     const width = this.fields.length
     const start: IndexKey = []
     const end: IndexKey = []

@@ -41,7 +41,8 @@ export async function acquireDataDirLock(dir: string): Promise<DataDirLock> {
         await sleep(UNREADABLE_LOCK_RETRY_MS)
         continue
       }
-    } else if (isProcessAlive(holder.pid)) {
+    }
+    else if (isProcessAlive(holder.pid)) {
       throw await inUseError(dir, holder.pid)
     }
     await removeStaleLock(lockPath, holder)
@@ -60,13 +61,15 @@ async function tryCreateLock(lockPath: string, owner: LockOwner): Promise<boolea
   let handle
   try {
     handle = await open(lockPath, 'wx')
-  } catch (error) {
+  }
+  catch (error) {
     if (errorCode(error) === 'EEXIST') return false
     throw error
   }
   try {
     await handle.writeFile(JSON.stringify(owner) + '\n')
-  } finally {
+  }
+  finally {
     await handle.close()
   }
   return true
@@ -76,7 +79,8 @@ async function readLockOwner(lockPath: string): Promise<LockOwner | 'missing' | 
   let text: string
   try {
     text = await readFile(lockPath, 'utf8')
-  } catch (error) {
+  }
+  catch (error) {
     if (errorCode(error) === 'ENOENT') return 'missing'
     throw error
   }
@@ -90,7 +94,8 @@ function parseOwner(text: string): LockOwner | undefined {
     const { pid, startedAt } = value as Record<string, unknown>
     if (!Number.isInteger(pid) || (pid as number) <= 0 || typeof startedAt !== 'string') return undefined
     return { pid: pid as number, startedAt }
-  } catch {
+  }
+  catch {
     return undefined
   }
 }
@@ -104,7 +109,8 @@ async function removeStaleLock(lockPath: string, stale: LockOwner | 'unreadable'
   const asidePath = `${lockPath}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`
   try {
     await rename(lockPath, asidePath)
-  } catch (error) {
+  }
+  catch (error) {
     if (errorCode(error) === 'ENOENT') return
     throw error
   }
@@ -153,7 +159,8 @@ async function readUri(dir: string): Promise<string | undefined> {
   try {
     const uri = (await readFile(path.join(dir, URI_FILE), 'utf8')).trim()
     return uri === '' ? undefined : uri
-  } catch (error) {
+  }
+  catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined
     throw error
   }
@@ -163,7 +170,8 @@ function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
-  } catch (error) {
+  }
+  catch (error) {
     // EPERM: it exists but belongs to someone else. Anything but ESRCH: assume alive rather than steal.
     return errorCode(error) !== 'ESRCH'
   }
@@ -176,12 +184,13 @@ function errorCode(error: unknown): string | undefined {
 async function isYoungerThan(filePath: string, ms: number): Promise<boolean> {
   try {
     return Date.now() - (await stat(filePath)).mtimeMs < ms
-  } catch (error) {
+  }
+  catch (error) {
     if (errorCode(error) === 'ENOENT') return false
     throw error
   }
 }
 
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
+  return new Promise(resolve => setTimeout(resolve, ms))
 }

@@ -77,7 +77,8 @@ export class DurableStore {
         compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES,
         log,
       })
-    } catch (error) {
+    }
+    catch (error) {
       await lock.release()
       throw error
     }
@@ -99,7 +100,8 @@ export class DurableStore {
     let record: Buffer[]
     try {
       record = encodeRecord(changes)
-    } catch (error) {
+    }
+    catch (error) {
       return Promise.reject(error)
     }
     const written = this.#writer.append(record)

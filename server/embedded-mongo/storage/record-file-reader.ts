@@ -58,14 +58,16 @@ export async function scanRecordFile(
       let changes: Change[]
       try {
         changes = decodeRecordPayload(payload)
-      } catch (error) {
+      }
+      catch (error) {
         return stopped(`unparsable record (${(error as Error).message})`)
       }
       onRecord(changes)
       buffered = buffered.subarray(recordBytes)
       bufferedFrom += recordBytes
     }
-  } finally {
+  }
+  finally {
     await handle.close()
   }
 }

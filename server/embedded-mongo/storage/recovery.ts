@@ -23,16 +23,16 @@ export async function recoverDataDir(
   log: (message: string) => void,
 ): Promise<RecoveredState> {
   const files = await listGenerationFiles(dir)
-  const snapshot = files.filter((file) => file.kind === 'snapshot').at(-1)
+  const snapshot = files.filter(file => file.kind === 'snapshot').at(-1)
   const baseGen = snapshot?.gen ?? 0
 
   if (snapshot) await replaySnapshot(snapshot.path, apply)
 
-  const wals = files.filter((file) => file.kind === 'wal' && file.gen >= baseGen)
+  const wals = files.filter(file => file.kind === 'wal' && file.gen >= baseGen)
   let walBytes = 0
   for (const wal of wals) walBytes = await replayWal(wal.path, apply, log)
 
-  await removeObsolete(files.filter((file) => isObsolete(file, baseGen)))
+  await removeObsolete(files.filter(file => isObsolete(file, baseGen)))
 
   const lastWal = wals.at(-1)
   if (lastWal) return { gen: lastWal.gen, walBytes }
@@ -44,23 +44,23 @@ function isObsolete(file: GenerationFile, baseGen: number): boolean {
 }
 
 async function replaySnapshot(filePath: string, apply: (change: Change) => void): Promise<void> {
-  const scan = await scanRecordFile(filePath, (changes) => changes.forEach(apply))
+  const scan = await scanRecordFile(filePath, changes => changes.forEach(apply))
   if (scan.problem !== undefined) {
     throw new Error(
-      `Snapshot ${filePath} is corrupt at byte ${scan.validBytes} of ${scan.fileBytes} (${scan.problem}); ` +
-        'snapshots are only published after fsync, so this is damage, not an interrupted write',
+      `Snapshot ${filePath} is corrupt at byte ${scan.validBytes} of ${scan.fileBytes} (${scan.problem}); `
+      + 'snapshots are only published after fsync, so this is damage, not an interrupted write',
     )
   }
 }
 
 /** Returns the WAL's size after dropping any torn or corrupt tail. */
 async function replayWal(filePath: string, apply: (change: Change) => void, log: (message: string) => void): Promise<number> {
-  const scan = await scanRecordFile(filePath, (changes) => changes.forEach(apply))
+  const scan = await scanRecordFile(filePath, changes => changes.forEach(apply))
   if (scan.problem === undefined) return scan.fileBytes
   await truncateDurably(filePath, scan.validBytes)
   log(
-    `Write-ahead log ${filePath}: dropped ${scan.fileBytes - scan.validBytes} bytes of torn or corrupt tail ` +
-      `at byte ${scan.validBytes} (${scan.problem})`,
+    `Write-ahead log ${filePath}: dropped ${scan.fileBytes - scan.validBytes} bytes of torn or corrupt tail `
+    + `at byte ${scan.validBytes} (${scan.problem})`,
   )
   return scan.validBytes
 }
@@ -70,7 +70,8 @@ async function truncateDurably(filePath: string, length: number): Promise<void> 
   try {
     await handle.truncate(length)
     await handle.sync()
-  } finally {
+  }
+  finally {
     await handle.close()
   }
 }

@@ -23,7 +23,8 @@ export async function writeSnapshot(dir: string, gen: number, changes: Iterable<
       position += header.length + payload.length
     }
     await handle.sync()
-  } catch (error) {
+  }
+  catch (error) {
     await handle.close().catch(() => {})
     await rm(tmpPath, { force: true }).catch(() => {})
     throw error

@@ -6,10 +6,12 @@ export async function syncDirectory(dir: string): Promise<void> {
   try {
     handle = await open(dir, 'r')
     await handle.sync()
-  } catch (error) {
+  }
+  catch (error) {
     // Windows cannot open or fsync a directory; its metadata journaling is what we get there.
     if (process.platform !== 'win32') throw error
-  } finally {
+  }
+  finally {
     await handle?.close()
   }
 }

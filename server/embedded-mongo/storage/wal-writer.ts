@@ -24,10 +24,10 @@ export class WalWriter {
   #bytes: number
   #queue: PendingRecord[] = []
   #inFlightGen: number | undefined
-  #openFile: { gen: number; handle: FileHandle } | undefined
+  #openFile: { gen: number, handle: FileHandle } | undefined
   #loop: Promise<void> | undefined
   #failure: unknown
-  #settleWaiters: Array<{ belowGen: number; resolve: () => void }> = []
+  #settleWaiters: Array<{ belowGen: number, resolve: () => void }> = []
   #flushCount = 0
 
   constructor(dir: string, gen: number, existingBytes: number) {
@@ -104,7 +104,8 @@ export class WalWriter {
       const first = this.#queue[0]
       if (first === undefined) {
         await this.#closeOpenFile()
-      } else {
+      }
+      else {
         await this.#flushGeneration(first.gen)
       }
       this.#notifySettled()
@@ -118,17 +119,19 @@ export class WalWriter {
     this.#inFlightGen = gen
     try {
       const handle = await this.#handleFor(gen)
-      await writeFully(handle, batch.flatMap((record) => record.buffers))
+      await writeFully(handle, batch.flatMap(record => record.buffers))
       await handle.datasync()
       this.#flushCount++
       for (const record of batch) record.resolve()
-    } catch (error) {
+    }
+    catch (error) {
       // The file may now end in a partial record, and anything appended after
       // it would be lost behind that tear on replay, so refuse all further writes.
       this.#failure = error
       for (const record of [...batch, ...this.#queue.splice(0)]) record.reject(error)
       await this.#closeOpenFile()
-    } finally {
+    }
+    finally {
       this.#inFlightGen = undefined
     }
   }
@@ -154,7 +157,7 @@ export class WalWriter {
   #isSettledBelow(gen: number): boolean {
     if (this.#inFlightGen !== undefined && this.#inFlightGen < gen) return false
     if (this.#openFile !== undefined && this.#openFile.gen < gen) return false
-    return !this.#queue.some((record) => record.gen < gen)
+    return !this.#queue.some(record => record.gen < gen)
   }
 
   #notifySettled(): void {

@@ -128,7 +128,7 @@ describeOnTargets('aggregate', (connection) => {
     },
     {
       name: '$facet with $addFields inside',
-      pipeline: [{ $match: { _id: 3 } }, { $facet: { changed: [{ $addFields: { 'meta.lang': 'changed', views: 0 } }, { $project: { meta: 1, views: 1 } }] } }],
+      pipeline: [{ $match: { _id: 3 } }, { $facet: { changed: [{ $addFields: { 'meta.lang': 'changed', 'views': 0 } }, { $project: { meta: 1, views: 1 } }] } }],
       expected: [{ changed: [{ _id: 3, meta: { lengthSeconds: 30, lang: 'changed' }, views: 0 }] }],
     },
     {

@@ -81,7 +81,7 @@ describeOnTargets('find, count and distinct', (connection) => {
 
   it.each<{ projection: Document, keys: string[], albumKeys?: string[] }>([
     { projection: { plays: 1, title: 1 }, keys: ['_id', 'title', 'plays'] },
-    { projection: { 'album.year': 1, 'album.name': 1, genre: 1 }, keys: ['_id', 'genre', 'album'], albumKeys: ['name', 'year'] },
+    { projection: { 'album.year': 1, 'album.name': 1, 'genre': 1 }, keys: ['_id', 'genre', 'album'], albumKeys: ['name', 'year'] },
     { projection: { answer: { $literal: 42 }, title: 1 }, keys: ['_id', 'title', 'answer'] },
     { projection: { genre: 0 }, keys: ['_id', 'title', 'plays', 'tags', 'album'] },
   ])('a projection keeps the stored field order (_id first): $projection', async ({ projection, keys, albumKeys }) => {
@@ -104,7 +104,7 @@ describeOnTargets('find, count and distinct', (connection) => {
     { name: 'ascending', sort: { plays: 1, _id: 1 }, compare: (a, b) => a.plays - b.plays || a._id - b._id },
     { name: 'descending', sort: { plays: -1, _id: -1 }, compare: (a, b) => b.plays - a.plays || b._id - a._id },
     { name: 'compound mixed directions', sort: { genre: 1, plays: -1, _id: 1 }, compare: (a, b) => a.genre.localeCompare(b.genre) || b.plays - a.plays || a._id - b._id },
-    { name: 'nested path', sort: { 'album.year': -1, _id: 1 }, compare: (a, b) => b.album.year - a.album.year || a._id - b._id },
+    { name: 'nested path', sort: { 'album.year': -1, '_id': 1 }, compare: (a, b) => b.album.year - a.album.year || a._id - b._id },
   ])('sorts $name', async ({ sort, compare }) => {
     const found = await tracks.find({}).sort(sort).toArray()
     expect(idsOf(found)).toEqual([...TRACKS].sort(compare).map(doc => doc._id))

@@ -181,7 +181,7 @@ describeOnTargets('indexes and query plans', (connection) => {
       plain = connection.newCollection('plain')
       await indexed.createIndexes([
         { key: { kind: 1, n: -1 } },
-        { key: { 'meta.rank': 1, score: 1 } },
+        { key: { 'meta.rank': 1, 'score': 1 } },
         { key: { tags: 1 } },
         { key: { maybe: 1 } },
         { key: { n: 1 } },
@@ -204,8 +204,8 @@ describeOnTargets('indexes and query plans', (connection) => {
       { filter: {}, options: { sort: { score: -1 }, skip: 10, limit: 5 } },
       { filter: { $or: [{ kind: 'a' }, { n: 0 }] }, options: { sort: { score: 1 } } },
       { filter: { 'meta.rank': 3 }, options: { sort: { score: 1 } } },
-      { filter: { 'meta.rank': { $in: [1, 2] }, score: { $lt: 100 } }, options: { sort: { score: -1 } } },
-      { filter: { 'meta.rank': { $gte: 2 }, kind: 'a' }, options: { sort: { 'meta.rank': 1, score: 1 } } },
+      { filter: { 'meta.rank': { $in: [1, 2] }, 'score': { $lt: 100 } }, options: { sort: { score: -1 } } },
+      { filter: { 'meta.rank': { $gte: 2 }, 'kind': 'a' }, options: { sort: { 'meta.rank': 1, 'score': 1 } } },
       { filter: { 'meta.rank': null }, options: {} },
       { filter: { 'meta.rank': { $exists: false } }, options: {} },
       { filter: { tags: 'red' }, options: {} },

@@ -1,12 +1,13 @@
 import { Binary, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID, type Collection } from 'mongodb'
 import { beforeAll, expect, it } from 'vitest'
 import { describeOnTargets } from './targets.ts'
+import type { TestDocument } from './targets.ts'
 
 const AT = new Date('2024-02-29T12:34:56.789Z')
 const OBJECT_ID = new ObjectId('65f0c0ffee0000000000abcd')
 
 describeOnTargets('round-trips of BSON values', (connection) => {
-  let values: Collection
+  let values: Collection<TestDocument>
   beforeAll(() => {
     values = connection.newCollection('values')
   })

@@ -32,19 +32,19 @@ describe('DurableStore', () => {
       put(
         'users',
         {
-          _id: oid,
-          email: 'a@example.com',
-          at: new Date('2024-05-06T07:08:09.010Z'),
-          nested: { deep: { list: [1, 'two', { three: [3] }, null] } },
+          '_id': oid,
+          'email': 'a@example.com',
+          'at': new Date('2024-05-06T07:08:09.010Z'),
+          'nested': { deep: { list: [1, 'two', { three: [3] }, null] } },
           'field.with.dots': true,
-          $dollar: { 'a.b': 1 },
-          bin: new Binary(Buffer.from([0, 1, 2, 255])),
-          dec: Decimal128.fromString('12.345'),
-          big: Long.fromString('9007199254740993'),
-          ts: new Timestamp({ t: 5, i: 6 }),
-          nothing: null,
-          empty: {},
-          emptyList: [],
+          '$dollar': { 'a.b': 1 },
+          'bin': new Binary(Buffer.from([0, 1, 2, 255])),
+          'dec': Decimal128.fromString('12.345'),
+          'big': Long.fromString('9007199254740993'),
+          'ts': new Timestamp({ t: 5, i: 6 }),
+          'nothing': null,
+          'empty': {},
+          'emptyList': [],
         },
         { _id: 'string-id', n: 1.5 },
         { _id: { compound: 1, key: 'x' }, n: -0 },
@@ -86,13 +86,13 @@ describe('DurableStore', () => {
   it('group-commits concurrent appends with one datasync per flush, in call order', async () => {
     const dir = await tempDir()
     const test = await openTestStore(dir)
-    await Promise.all(seqDocs(0, 100).map((change) => applyAndAppend(test, [change])))
+    await Promise.all(seqDocs(0, 100).map(change => applyAndAppend(test, [change])))
     expect(test.store.flushCount).toBeLessThanOrEqual(2)
 
     // Appends arriving while a flush is running are batched into the next one.
     const running = applyAndAppend(test, seqDocs(100, 1))
-    await new Promise((resolve) => setImmediate(resolve))
-    await Promise.all([running, ...seqDocs(101, 50).map((change) => applyAndAppend(test, [change]))])
+    await new Promise(resolve => setImmediate(resolve))
+    await Promise.all([running, ...seqDocs(101, 50).map(change => applyAndAppend(test, [change]))])
     expect(test.store.flushCount).toBeLessThanOrEqual(5)
     await test.store.close()
 
@@ -133,7 +133,7 @@ describe('DurableStore', () => {
     for (let i = 0; i < 20; i++) await applyAndAppend(test, seqDocs(i * 50, 50))
     const compaction = test.store.compact()
     expect(test.store.compact()).toBe(compaction)
-    const during = seqDocs(5000, 40).map((change) => applyAndAppend(test, [change]))
+    const during = seqDocs(5000, 40).map(change => applyAndAppend(test, [change]))
     await Promise.all([compaction, ...during])
     await test.store.close()
     const reopened = await openTestStore(dir)
@@ -148,8 +148,8 @@ describe('DurableStore', () => {
     for (let i = 0; i < 60; i++) await applyAndAppend(test, seqDocs(i, 1))
     await test.store.close()
     const files = await readdir(dir)
-    expect(files.some((name) => name.startsWith('snapshot-'))).toBe(true)
-    expect(files.filter((name) => name.startsWith('wal-')).length).toBeLessThanOrEqual(2)
+    expect(files.some(name => name.startsWith('snapshot-'))).toBe(true)
+    expect(files.filter(name => name.startsWith('wal-')).length).toBeLessThanOrEqual(2)
     expect(test.warnings).toEqual([])
     const reopened = await openTestStore(dir)
     expect(reopened.state.docs('app', 'items')).toHaveLength(60)
@@ -167,7 +167,7 @@ describe('DurableStore', () => {
     await reopened.store.compact()
     await reopened.store.close()
     const again = await openTestStore(dir)
-    expect(again.state.docs('app', 'big').map((doc) => (doc['blob'] as string).length)).toEqual(Array(20).fill(1_000_000))
+    expect(again.state.docs('app', 'big').map(doc => (doc['blob'] as string).length)).toEqual(Array(20).fill(1_000_000))
     await again.store.close()
   })
 
@@ -181,7 +181,7 @@ describe('DurableStore', () => {
     }
     await expect(test.store.compact()).rejects.toThrow('capture exploded')
     for (let i = 5; i < 30; i++) await applyAndAppend(test, seqDocs(i, 1))
-    expect(test.warnings.some((warning) => warning.includes('capture exploded'))).toBe(true)
+    expect(test.warnings.some(warning => warning.includes('capture exploded'))).toBe(true)
     test.state.capture = capture
     await applyAndAppend(test, seqDocs(30, 1))
     await test.store.close()
@@ -207,7 +207,7 @@ describe('DurableStore', () => {
     await mkdir(dir, { recursive: true })
     await symlink('/dev/full', walPath(dir, 1))
     const test = await openTestStore(dir)
-    const results = await Promise.allSettled(seqDocs(0, 5).map((change) => test.store.append([change])))
+    const results = await Promise.allSettled(seqDocs(0, 5).map(change => test.store.append([change])))
     for (const result of results) {
       expect(result.status).toBe('rejected')
       expect((result as PromiseRejectedResult).reason).toMatchObject({ code: 'ENOSPC' })

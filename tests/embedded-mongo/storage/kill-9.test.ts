@@ -16,7 +16,7 @@ async function runAndKill(dir: string, count: number): Promise<number[]> {
   let partial = ''
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
   try {
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -30,7 +30,8 @@ async function runAndKill(dir: string, count: number): Promise<number[]> {
       })
       child.once('exit', (code, signal) => reject(new Error(`appender exited early (${code ?? signal}): ${stderr}`)))
     })
-  } finally {
+  }
+  finally {
     child.kill('SIGKILL')
     await exited
   }
@@ -44,10 +45,10 @@ describe('kill -9 during a burst of appends', () => {
     const secondRun = await runAndKill(dir, KILL_AFTER_ACKS)
 
     const test = await openTestStore(dir)
-    const present = new Set(test.state.docs('app', 'items').map((doc) => doc['_id']))
-    const missing = [...firstRun, ...secondRun].filter((seq) => !present.has(seq))
+    const present = new Set(test.state.docs('app', 'items').map(doc => doc['_id']))
+    const missing = [...firstRun, ...secondRun].filter(seq => !present.has(seq))
     expect(missing).toEqual([])
-    expect((await readdir(dir)).some((name) => name.startsWith('snapshot-'))).toBe(true)
+    expect((await readdir(dir)).some(name => name.startsWith('snapshot-'))).toBe(true)
     await test.store.close()
   })
 })

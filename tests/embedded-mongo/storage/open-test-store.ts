@@ -12,7 +12,7 @@ export async function openTestStore(dir: string, options: Partial<DurableStoreOp
   const state = new MemoryState()
   const warnings: string[] = []
   const store = await DurableStore.open(
-    { dir, log: (message) => warnings.push(message), ...options },
+    { dir, log: message => warnings.push(message), ...options },
     { apply: state.apply, capture: () => state.capture() },
   )
   return { store, state, warnings }

@@ -7,7 +7,7 @@ import { serializeChangesRecord } from '../../../server/embedded-mongo/storage/r
 it('assembles the same bytes as BSON.serialize, reusing documents\' received encodings', () => {
   const docs = [
     { _id: new ObjectId(), title: 'é 🎥', at: new Date(1), nested: { list: [1, 'two', null] } },
-    { _id: 2, 'dotted.name': true },
+    { '_id': 2, 'dotted.name': true },
     { _id: 3, n: 1.5 },
   ]
   const changes: Change[] = [

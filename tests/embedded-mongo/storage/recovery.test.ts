@@ -9,9 +9,9 @@ import { putItem, writeRecords } from './write-records.ts'
 
 const tempDir = useTempDirs()
 
-async function itemIds(dir: string): Promise<{ ids: unknown[]; warnings: string[] }> {
+async function itemIds(dir: string): Promise<{ ids: unknown[], warnings: string[] }> {
   const test = await openTestStore(dir)
-  const ids = test.state.docs('app', 'items').map((doc) => doc['_id'])
+  const ids = test.state.docs('app', 'items').map(doc => doc['_id'])
   await test.store.close()
   return { ids, warnings: test.warnings }
 }
@@ -93,7 +93,7 @@ describe('torn or corrupt WAL tail', () => {
     await appendFile(walPath(dir, 1), next.subarray(0, next.length - 5))
 
     const test = await openTestStore(dir)
-    expect(test.state.docs('app', 'items').map((doc) => doc['_id'])).toEqual([1, 2, 3])
+    expect(test.state.docs('app', 'items').map(doc => doc['_id'])).toEqual([1, 2, 3])
     expect(test.warnings).toHaveLength(1)
     expect(test.warnings[0]).toContain(walPath(dir, 1))
     expect(test.warnings[0]).toContain(`dropped ${next.length - 5} bytes`)

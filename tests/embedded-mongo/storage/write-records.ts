@@ -6,7 +6,7 @@ import { encodeRecord } from '../../../server/embedded-mongo/storage/record-code
 /** Hand-builds WAL or snapshot files, to lay out what a crash at some point would have left. */
 export async function writeRecords(filePath: string, records: Change[][]): Promise<void> {
   await mkdir(path.dirname(filePath), { recursive: true })
-  await appendFile(filePath, Buffer.concat(records.flatMap((changes) => encodeRecord(changes))))
+  await appendFile(filePath, Buffer.concat(records.flatMap(changes => encodeRecord(changes))))
 }
 
 export function putItem(id: number, extra: Record<string, unknown> = {}): Change {

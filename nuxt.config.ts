@@ -1,0 +1,69 @@
+// Nuxt configuration. Everything deploy-specific comes from NUXT_* environment variables at run time
+// (runtimeConfig), except the Nitro preset, chosen at build time (NITRO_PRESET=cloudflare_module).
+import { fileURLToPath } from 'node:url'
+
+const buildsForWorkers = process.env.NITRO_PRESET?.startsWith('cloudflare') ?? false
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/**
+ * The Workers build: the mongodb driver's optional native/cloud dependencies are aliased away (the
+ * bundle must resolve everything), and wrangler's settings are generated from here, never kept by hand.
+ */
+const workersBuild = {
+  alias: Object.fromEntries([
+    'kerberos', '@mongodb-js/zstd', '@aws-sdk/credential-providers', 'gcp-metadata', 'snappy', 'socks', 'mongodb-client-encryption',
+  ].map(name => [name, 'unenv/mock/empty'])),
+  cloudflare: {
+    deployConfig: true,
+    nodeCompat: true,
+    wrangler: {
+      name: 'creatorino',
+      compatibility_flags: ['nodejs_compat'],
+    },
+  },
+}
+
+export default defineNuxtConfig({
+  // Nuxt would silently switch to an app/ folder if one ever appeared; the layout is at the root.
+  modules: ['@pinia/nuxt', '@nuxt/eslint'],
+  devtools: { enabled: false },
+
+  runtimeConfig: {
+    /** NUXT_MONGODB_URI: unset means the embedded server under $NUXT_DATA_DIR/mongo. */
+    mongodbUri: '',
+    mongodbDb: 'creatorino',
+    dataDir: '.data',
+    /** NUXT_DEMO: '' means "on with the embedded engine, off with an external URI". */
+    demo: '',
+    adminToken: '',
+    corsOrigins: '',
+    rateLimitPerMinute: 120,
+    public: {
+      siteUrl: 'http://localhost:3000',
+    },
+  },
+  srcDir: '.',
+  alias: {
+    // The embedded server needs TCP and files: Node only. Workers get a module that explains instead.
+    '#embedded-mongo': fromRoot(buildsForWorkers
+      ? './server/embedded-mongo/unavailable-on-workers.ts'
+      : './server/embedded-mongo/index.ts'),
+  },
+  compatibilityDate: '2026-11-01',
+
+  nitro: {
+    experimental: { tasks: true },
+    ...(buildsForWorkers ? workersBuild : {}),
+  },
+  typescript: {
+    strict: true,
+    // Node-side code outside server/ (CLI tests, e2e, browser tests, benchmarks) is checked with Node's
+    // types in the node project, not with the browser app's.
+    tsConfig: { exclude: ['../tests/unit', '../tests/embedded-mongo', '../tests/e2e', '../tests/browser', '../bench', '../vitest.config.ts'] },
+    nodeTsConfig: {
+      compilerOptions: { types: ['node'] },
+      include: ['../tests/unit/**/*', '../tests/embedded-mongo/**/*', '../tests/e2e/**/*', '../tests/browser/**/*', '../bench/**/*', '../vitest.config.ts'],
+    },
+  },
+  eslint: { config: { stylistic: true } },
+})

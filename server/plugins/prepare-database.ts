@@ -1,0 +1,60 @@
+import { ensureIndexes } from '../db/index.ts'
+import { simulateDemoWorld } from '../demo/simulate-demo-world.ts'
+
+const RETRY_AFTER_FAILURE_MS = 30_000
+/** The demo world lives on: each check simulates the days since its last simulated day (usually none). */
+const DEMO_CATCH_UP_EVERY_MS = 60 * 60 * 1000
+
+async function prepareDatabase(): Promise<void> {
+  setDatabaseReadiness({ phase: 'preparing', detail: 'connecting to the database' })
+  const { db, engine } = await useDatabase()
+  setDatabaseReadiness({ phase: 'preparing', detail: 'creating indexes' })
+  await ensureIndexes(db)
+  if (isDemoEnabled(engine)) {
+    await simulateDemoWorld(db, {
+      onProgress: ({ done, total }) => setDatabaseReadiness({ phase: 'preparing', detail: `simulating the demo world: day ${done} of ${total}`, progress: total > 0 ? done / total : 1 }),
+    })
+  }
+  setDatabaseReadiness({ phase: 'ready' })
+}
+
+/**
+ * At start-up, in the background so the server answers at once: connect, create indexes idempotently
+ * and, when the demo is on, fill or advance the demo world. /api/health reports the progress.
+ */
+export default defineNitroPlugin((nitroApp) => {
+  // On Workers nothing may outlive a request; indexes and the demo are not run from there.
+  if (isRunningOnWorkers()) {
+    setDatabaseReadiness({ phase: 'ready' })
+    return
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let closing = false
+  let current: Promise<void>
+  const runAgainIn = (ms: number) => {
+    if (closing) return
+    timer = setTimeout(() => {
+      current = run()
+    }, ms)
+    timer.unref?.()
+  }
+  const run = async (): Promise<void> => {
+    try {
+      await prepareDatabase()
+      runAgainIn(DEMO_CATCH_UP_EVERY_MS)
+    }
+    catch (error) {
+      if (closing) return
+      console.error('[creatorino] preparing the database failed; retrying in 30 s:', error)
+      setDatabaseReadiness({ phase: 'failed', detail: (error as Error).message })
+      runAgainIn(RETRY_AFTER_FAILURE_MS)
+    }
+  }
+  current = run()
+  nitroApp.hooks.hook('close', async () => {
+    closing = true
+    clearTimeout(timer)
+    await current
+    await closeDatabase()
+  })
+})

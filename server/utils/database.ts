@@ -1,0 +1,57 @@
+import { resolve } from 'node:path'
+import { MongoClient, type Db } from 'mongodb'
+
+export type DatabaseEngine = 'embedded' | 'external'
+
+export interface DatabaseConnection {
+  client: MongoClient
+  db: Db
+  engine: DatabaseEngine
+}
+
+let connecting: Promise<DatabaseConnection> | undefined
+let stopEmbedded: (() => Promise<void>) | undefined
+
+/** The embedded server's connection string: the one already running on the data directory, or a new one. */
+async function embeddedServerUri(dataDir: string): Promise<string> {
+  const { readRunningServerUri, startEmbeddedMongo } = await import('#embedded-mongo')
+  const running = await readRunningServerUri(dataDir)
+  if (running) return running
+  const server = await startEmbeddedMongo({ dataDir })
+  stopEmbedded = () => server.stop()
+  return server.uri
+}
+
+async function connect(): Promise<DatabaseConnection> {
+  const config = useRuntimeConfig()
+  const engine: DatabaseEngine = config.mongodbUri ? 'external' : 'embedded'
+  const uri = config.mongodbUri || await embeddedServerUri(resolve(config.dataDir, 'mongo'))
+  const client = new MongoClient(uri, { appName: 'creatorino', serverSelectionTimeoutMS: 5000, connectTimeoutMS: 5000 })
+  await client.connect()
+  return { client, db: client.db(config.mongodbDb), engine }
+}
+
+/** One lazily created client for the process; a failed attempt is forgotten so the next call retries. */
+export function useDatabase(): Promise<DatabaseConnection> {
+  connecting ??= connect().catch((error) => {
+    connecting = undefined
+    throw error
+  })
+  return connecting
+}
+
+export async function closeDatabase(): Promise<void> {
+  const connection = await connecting?.catch(() => undefined)
+  connecting = undefined
+  await connection?.client.close()
+  await stopEmbedded?.()
+  stopEmbedded = undefined
+}
+
+/** NUXT_DEMO: explicit on/off wins; unset means on with the embedded engine, off with an external URI. */
+export function isDemoEnabled(engine: DatabaseEngine): boolean {
+  const setting = String(useRuntimeConfig().demo).toLowerCase()
+  if (['1', 'true', 'on', 'yes'].includes(setting)) return true
+  if (['0', 'false', 'off', 'no'].includes(setting)) return false
+  return engine === 'embedded'
+}
