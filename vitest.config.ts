@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config'
  * Four projects, one per kind of test: `unit` (plain Node: the embedded server, the domain), `nuxt`
  * (components and stores in a Nuxt environment), `e2e` (the built server over real HTTP) and
  * `browser` (Debian's Chromium through playwright-core). `npx vitest run --project unit` runs one.
+ * The server-building projects run after the others (groupOrder): on two cores, overlapping them
+ * with the unit suites only makes both slower and the server start-up timeouts flaky.
  */
 export default defineConfig({
   test: {
@@ -13,18 +15,18 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/embedded-mongo/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/embedded-mongo/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } },
       },
       await defineVitestProject({
-        test: { name: 'nuxt', include: ['tests/nuxt/**/*.test.ts'], environment: 'nuxt' },
+        test: { name: 'nuxt', include: ['tests/nuxt/**/*.test.ts'], environment: 'nuxt', sequence: { groupOrder: 0 } },
       }),
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', fileParallelism: false },
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', fileParallelism: false, sequence: { groupOrder: 1 } },
       },
       {
         extends: true,
-        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', fileParallelism: false },
+        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', fileParallelism: false, sequence: { groupOrder: 2 } },
       },
     ],
   },

@@ -31,10 +31,21 @@ async function connect(): Promise<DatabaseConnection> {
   return { client, db: client.db(config.mongodbDb), engine }
 }
 
-/** One lazily created client for the process; a failed attempt is forgotten so the next call retries. */
+/** After a failed connection attempt, requests fail at once for this long instead of each waiting out a timeout. */
+const FAIL_FAST_AFTER_FAILURE_MS = 10_000
+let lastFailure: { at: number, error: Error } | undefined
+
+/** One lazily created client for the process; a failed attempt is retried, at most once per 10 s. */
 export function useDatabase(): Promise<DatabaseConnection> {
-  connecting ??= connect().catch((error) => {
+  if (!connecting && lastFailure && Date.now() - lastFailure.at < FAIL_FAST_AFTER_FAILURE_MS) {
+    return Promise.reject(lastFailure.error)
+  }
+  connecting ??= connect().then((connection) => {
+    lastFailure = undefined
+    return connection
+  }, (error: Error) => {
     connecting = undefined
+    lastFailure = { at: Date.now(), error }
     throw error
   })
   return connecting

@@ -70,9 +70,8 @@ export class Collection {
     this.assertUnique(keys, next._id)
     const currentKeys = this.keysFor(current)
     deepFreeze(next)
-    for (const [index, indexKeys] of currentKeys) index.remove(indexKeys)
     this.documents.set(idKey(next._id), next)
-    for (const [index, indexKeys] of keys) index.add(next, indexKeys)
+    keys.forEach(([index, nextKeys], position) => index.replace(currentKeys[position]![1], nextKeys, next))
     return next
   }
 

@@ -5,8 +5,11 @@ import type { FieldBounds } from './filter-bounds.ts'
 import { UNBOUNDED, pointInterval, type FieldInterval, type SecondaryIndex } from './secondary-index.ts'
 import type { SortField } from './sort-order.ts'
 
-/** A product of many $in lists is not worth walking; past this the plan falls back to a wider scan. */
-const MAX_POINT_COMBINATIONS = 200
+/**
+ * Each point is one short index descent, so even a long $in list beats a scan; only a product of
+ * several $in lists grows past this, and then the plan falls back to a wider scan.
+ */
+const MAX_POINT_COMBINATIONS = 10_000
 
 export type Plan
   = | { kind: 'idLookup', ids: unknown[] }

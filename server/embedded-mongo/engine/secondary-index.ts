@@ -104,6 +104,18 @@ export class SecondaryIndex {
     for (const key of keys) this.tree.delete(key)
   }
 
+  /** A new version of a document: entries whose key did not change only point at the new version. */
+  replace(currentKeys: IndexKey[], nextKeys: IndexKey[], next: Document): void {
+    const unchanged = currentKeys.length === nextKeys.length
+      && currentKeys.every((key, i) => this.tree._compare(key, nextKeys[i]!) === 0)
+    if (unchanged) {
+      for (const key of nextKeys) this.tree.set(key, next, true)
+      return
+    }
+    this.remove(currentKeys)
+    this.add(next, nextKeys)
+  }
+
   /** A document (other than the one with `selfId`) already holding one of these keys in a unique index. */
   findDuplicate(keys: IndexKey[], selfId: unknown): { existing: Document, key: IndexKey } | undefined {
     if (!this.spec.unique) return undefined
