@@ -7,7 +7,7 @@ import { COLLECTION_NAMES, LAST_PIPELINE_RUN_ID, collectionsOf, type LastPipelin
 export default defineEventHandler(async (event) => {
   let connection
   try {
-    connection = await useDatabase()
+    connection = await useDatabase(event)
     await connection.db.command({ ping: 1 })
   }
   catch (error) {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import type { H3Event } from 'h3'
 import { MongoClient, type Db } from 'mongodb'
 
 export type DatabaseEngine = 'embedded' | 'external'
@@ -26,7 +27,8 @@ async function connect(): Promise<DatabaseConnection> {
   const config = useRuntimeConfig()
   const engine: DatabaseEngine = config.mongodbUri ? 'external' : 'embedded'
   const uri = config.mongodbUri || await embeddedServerUri(resolve(config.dataDir, 'mongo'))
-  const client = new MongoClient(uri, { appName: 'creatorino', serverSelectionTimeoutMS: 5000, connectTimeoutMS: 5000 })
+  // One connection per request on Workers, so no pool there.
+  const client = new MongoClient(uri, { appName: 'creatorino', serverSelectionTimeoutMS: 5000, connectTimeoutMS: 5000, ...(isRunningOnWorkers() ? { maxPoolSize: 1, minPoolSize: 0 } : {}) })
   await client.connect()
   return { client, db: client.db(config.mongodbDb), engine }
 }
@@ -35,8 +37,17 @@ async function connect(): Promise<DatabaseConnection> {
 const FAIL_FAST_AFTER_FAILURE_MS = 10_000
 let lastFailure: { at: number, error: Error } | undefined
 
-/** One lazily created client for the process; a failed attempt is retried, at most once per 10 s. */
-export function useDatabase(): Promise<DatabaseConnection> {
+/**
+ * The database for a request. In Node: one lazily created client for the process; a failed attempt
+ * is retried, at most once per 10 s. On Workers a socket cannot outlive its request, so each request
+ * gets its own client, closed after the response (server/plugins/close-request-database.ts).
+ */
+export function useDatabase(event?: H3Event): Promise<DatabaseConnection> {
+  if (isRunningOnWorkers()) {
+    if (!event) throw new Error('useDatabase(event) needs the request on Workers')
+    event.context.database ??= connect()
+    return event.context.database
+  }
   if (!connecting && lastFailure && Date.now() - lastFailure.at < FAIL_FAST_AFTER_FAILURE_MS) {
     return Promise.reject(lastFailure.error)
   }
