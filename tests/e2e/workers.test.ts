@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MongoClient } from 'mongodb'
@@ -8,16 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../server/embedded-mongo/index.ts'
 import { simulateDemoWorld } from '../../server/demo/index.ts'
 import { COLLECTION_NAMES } from '../../server/db/index.ts'
+import { freePort } from './free-port.ts'
 
 const ROOT = new URL('../..', import.meta.url).pathname
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise(resolve => server.close(resolve))
-  return port
-}
 
 async function waitUntilServing(url: string, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000
