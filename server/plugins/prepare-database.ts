@@ -6,13 +6,15 @@ const RETRY_AFTER_FAILURE_MS = 30_000
 const DEMO_CATCH_UP_EVERY_MS = 60 * 60 * 1000
 
 async function prepareDatabase(): Promise<void> {
-  setDatabaseReadiness({ phase: 'preparing', detail: 'connecting to the database' })
+  // The hourly catch-up of a database that is already serving stays quiet: health keeps saying ready.
+  const report = databaseReadiness().phase === 'ready' ? () => {} : setDatabaseReadiness
+  report({ phase: 'preparing', detail: 'connecting to the database' })
   const { db, engine } = await useDatabase()
-  setDatabaseReadiness({ phase: 'preparing', detail: 'creating indexes' })
+  report({ phase: 'preparing', detail: 'creating indexes' })
   await ensureIndexes(db)
   if (isDemoEnabled(engine)) {
     await simulateDemoWorld(db, {
-      onProgress: ({ done, total }) => setDatabaseReadiness({ phase: 'preparing', detail: `simulating the demo world: day ${done} of ${total}`, progress: total > 0 ? done / total : 1 }),
+      onProgress: ({ done, total }) => report({ phase: 'preparing', detail: `simulating the demo world: day ${done} of ${total}`, progress: total > 0 ? done / total : 1 }),
     })
   }
   setDatabaseReadiness({ phase: 'ready' })
