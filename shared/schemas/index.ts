@@ -1,0 +1,3 @@
+export * from './query-params.ts'
+export * from './creator.ts'
+export * from './list.ts'
