@@ -1,21 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { setup, url } from '@nuxt/test-utils/e2e'
-import { afterAll, describe, expect, it } from 'vitest'
+import { url } from '@nuxt/test-utils/e2e'
+import { describe, expect, it } from 'vitest'
+import { setupBuiltApp } from '../e2e/built-app.ts'
 import { launchChromium } from './chromium.ts'
 
-const dataDir = await mkdtemp(join(tmpdir(), 'creatorino-browser-'))
-afterAll(() => rm(dataDir, { recursive: true, force: true }))
-
 describe('the home page in Chromium', async () => {
-  await setup({
-    rootDir: fileURLToPath(new URL('../..', import.meta.url)),
-    build: true,
-    server: true,
-    env: { NUXT_DATA_DIR: dataDir, NUXT_MONGODB_URI: '', NUXT_DEMO: 'off' },
-  })
+  await setupBuiltApp({ NUXT_DEMO: 'off' })
 
   it('renders, hydrates and logs no errors', async () => {
     const { context, close } = await launchChromium()

@@ -1,15 +1,10 @@
-import { fileURLToPath } from 'node:url'
-import { fetch, setup } from '@nuxt/test-utils/e2e'
+import { fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
+import { setupBuiltApp } from './built-app.ts'
 import { freePort } from './free-port.ts'
 
 describe('the built Node server when its external database is unreachable', async () => {
-  await setup({
-    rootDir: fileURLToPath(new URL('../..', import.meta.url)),
-    build: true,
-    server: true,
-    env: { NUXT_MONGODB_URI: `mongodb://127.0.0.1:${await freePort()}/` },
-  })
+  await setupBuiltApp({ NUXT_MONGODB_URI: `mongodb://127.0.0.1:${await freePort()}/` })
 
   it('answers /api/health with 503, Retry-After and a message that says why', async () => {
     const response = await fetch('/api/health')

@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { $fetch, fetch, setup } from '@nuxt/test-utils/e2e'
-import { afterAll, describe, expect, it } from 'vitest'
+import { $fetch, fetch } from '@nuxt/test-utils/e2e'
+import { describe, expect, it } from 'vitest'
+import { setupBuiltApp, waitForDemoWorld } from './built-app.ts'
 
 interface Health {
   status: string
@@ -13,19 +10,11 @@ interface Health {
   lastPipelineRun: { kind: string, day: string } | null
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), 'creatorino-e2e-'))
-afterAll(() => rm(dataDir, { recursive: true, force: true }))
-
 describe('the built Node server with no NUXT_MONGODB_URI', async () => {
-  await setup({
-    rootDir: fileURLToPath(new URL('../..', import.meta.url)),
-    build: true,
-    server: true,
-    env: { NUXT_DATA_DIR: dataDir, NUXT_MONGODB_URI: '', NUXT_DEMO: '' },
-  })
+  await setupBuiltApp()
 
   it('starts the embedded engine and fills the demo world in the background', async () => {
-    await expect.poll(async () => (await $fetch<Health>('/api/health')).status, { timeout: 150_000, interval: 1000 }).toBe('ok')
+    await waitForDemoWorld()
     const health = await $fetch<Health>('/api/health')
     expect(health).toMatchObject({ engine: 'embedded', database: 'creatorino' })
     expect(health.counts.creators).toBeGreaterThanOrEqual(150)

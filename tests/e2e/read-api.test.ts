@@ -1,19 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { $fetch, fetch, setup } from '@nuxt/test-utils/e2e'
+import { $fetch, fetch } from '@nuxt/test-utils/e2e'
 import { MongoClient } from 'mongodb'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { normaliseSearchText } from '../../server/db/search-terms.ts'
 import { readRunningServerUri } from '../../server/embedded-mongo/index.ts'
 import {
   CREATOR_SORTS, categoryListDtoSchema, creatorListDtoSchema, creatorProfileDtoSchema,
   type CreatorDto, type CreatorListDto, type CreatorSort,
 } from '../../shared/schemas/index.ts'
-
-const dataDir = await mkdtemp(join(tmpdir(), 'creatorino-read-api-'))
-afterAll(() => rm(dataDir, { recursive: true, force: true }))
+import { setupBuiltApp, waitForDemoWorld } from './built-app.ts'
 
 async function getJson(path: string): Promise<{ status: number, body: unknown }> {
   const response = await fetch(path)
@@ -49,16 +44,9 @@ function expectOrdered(creators: CreatorDto[], sort: CreatorSort) {
 }
 
 describe('the read API against the demo world', async () => {
-  await setup({
-    rootDir: fileURLToPath(new URL('../..', import.meta.url)),
-    build: true,
-    server: true,
-    env: { NUXT_DATA_DIR: dataDir, NUXT_MONGODB_URI: '', NUXT_DEMO: '' },
-  })
+  const dataDir = await setupBuiltApp()
 
-  it('waits for the demo world', async () => {
-    await expect.poll(async () => (await $fetch<{ status: string }>('/api/health')).status, { timeout: 150_000, interval: 1000 }).toBe('ok')
-  }, 160_000)
+  it('waits for the demo world', waitForDemoWorld, 160_000)
 
   it('answers /api/ping without the database', async () => {
     expect(await getJson('/api/ping')).toEqual({ status: 200, body: { ok: true } })

@@ -1,0 +1,27 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { $fetch, setup } from '@nuxt/test-utils/e2e'
+import { afterAll, expect } from 'vitest'
+
+/**
+ * Builds the app and starts the Node server for the enclosing describe, on a data directory of its
+ * own (removed afterwards), with the embedded engine unless `env` says otherwise. Returns that directory.
+ */
+export async function setupBuiltApp(env: Record<string, string> = {}): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'creatorino-app-'))
+  afterAll(() => rm(dataDir, { recursive: true, force: true }))
+  await setup({
+    rootDir: fileURLToPath(new URL('../..', import.meta.url)),
+    build: true,
+    server: true,
+    env: { NUXT_DATA_DIR: dataDir, NUXT_MONGODB_URI: '', NUXT_DEMO: '', ...env },
+  })
+  return dataDir
+}
+
+/** The first start fills the demo world in the background; /api/health says `ok` once it is there. */
+export async function waitForDemoWorld(): Promise<void> {
+  await expect.poll(async () => (await $fetch<{ status: string }>('/api/health')).status, { timeout: 150_000, interval: 1000 }).toBe('ok')
+}
