@@ -3,12 +3,11 @@
  * timeline-like documents: insert throughput, feed-page and point-query latency, a $group over all,
  * and resident memory, at 50k and 500k documents. Targets from the issue are printed beside the figures.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { MongoClient, type Collection } from 'mongodb'
+import { exited, startServerProcess } from '../tests/embedded-mongo/server/server-process.ts'
 
 const SIZES = (process.env.BENCH_SIZES ?? '50000,500000').split(',').map(Number)
 const CREATORS = 1000
@@ -56,15 +55,6 @@ function timelineEvent(i: number): TimelineEvent {
   }
 }
 
-async function startServerProcess(dataDir: string): Promise<{ child: ChildProcess, uri: string }> {
-  const child = spawn(process.execPath, ['server/embedded-mongo/cli.ts', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const lines = createInterface({ input: child.stdout! })
-  for await (const line of lines) {
-    if (line.startsWith('mongodb://')) return { child, uri: line.trim() }
-  }
-  throw new Error('the embedded server exited before printing its connection string')
-}
-
 /** Inserts documents [from, to) in batches of INSERT_BATCH over `streams` concurrent insertMany calls; returns docs/s. */
 async function insertAll(collection: Collection<TimelineEvent>, from: number, to: number, streams: number): Promise<number> {
   await collection.createIndexes([{ key: { eventId: 1 }, unique: true }, { key: { creatorId: 1, publishedAt: -1 } }, { key: { publishedAt: -1 } }])
@@ -103,7 +93,7 @@ function randomCreator(i: number): string {
 
 async function benchmarkSize(size: number): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'creatorino-bench-'))
-  const { child, uri } = await startServerProcess(dataDir)
+  const { child, uri } = await startServerProcess(['--port', '0', '--data', dataDir])
   const client = new MongoClient(uri)
   try {
     const db = client.db('bench')
@@ -139,7 +129,7 @@ async function benchmarkSize(size: number): Promise<void> {
   finally {
     await client.close()
     child.kill('SIGTERM')
-    await new Promise(resolve => child.once('exit', resolve))
+    await exited(child)
     await rm(dataDir, { recursive: true, force: true })
   }
 }

@@ -55,10 +55,6 @@ export function badValue(message: string): MongoCommandError {
   return new MongoCommandError('BadValue', message)
 }
 
-export function typeMismatch(message: string): MongoCommandError {
-  return new MongoCommandError('TypeMismatch', message)
-}
-
 /**
  * mingo rejects unknown operators and malformed expressions with plain Errors: those are the client's
  * fault (BadValue). A TypeError or RangeError is ours, and says so (InternalError) instead of blaming the input.

@@ -6,12 +6,16 @@ const RETRY_AFTER_FAILURE_MS = 30_000
 const DEMO_CATCH_UP_EVERY_MS = 60 * 60 * 1000
 
 async function prepareDatabase(): Promise<void> {
-  // The hourly catch-up of a database that is already serving stays quiet: health keeps saying ready.
-  const report = databaseReadiness().phase === 'ready' ? () => {} : setDatabaseReadiness
+  // The hourly catch-up of a database that is already serving only advances the demo world, quietly:
+  // its indexes exist and health keeps saying ready.
+  const catchingUp = databaseReadiness().phase === 'ready'
+  const report = catchingUp ? () => {} : setDatabaseReadiness
   report({ phase: 'preparing', detail: 'connecting to the database' })
   const { db, engine } = await useDatabase()
-  report({ phase: 'preparing', detail: 'creating indexes' })
-  await ensureIndexes(db)
+  if (!catchingUp) {
+    report({ phase: 'preparing', detail: 'creating indexes' })
+    await ensureIndexes(db)
+  }
   if (isDemoEnabled(engine)) {
     await simulateDemoWorld(db, {
       onProgress: ({ done, total }) => report({ phase: 'preparing', detail: `simulating the demo world: day ${done} of ${total}`, progress: total > 0 ? done / total : 1 }),
