@@ -9,6 +9,12 @@ const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
  * The Workers build: the mongodb driver's optional native/cloud dependencies are aliased away (the
  * bundle must resolve everything), and wrangler's settings are generated from here, never kept by hand.
  */
+/** The response cache: bounded in memory under Node (per process), Workers KV on Cloudflare (shared). */
+const responseCache = buildsForWorkers
+  ? { driver: 'cloudflare-kv-binding', binding: 'CACHE' }
+  : { driver: 'lru-cache', max: 10_000, maxSize: 128 * 1024 * 1024 }
+const rateLimitPerMinute = Number(process.env.NUXT_RATE_LIMIT_PER_MINUTE ?? 300)
+
 const workersBuild = {
   alias: Object.fromEntries([
     'kerberos', '@mongodb-js/zstd', '@aws-sdk/credential-providers', 'gcp-metadata', 'snappy', 'socks', 'mongodb-client-encryption',
@@ -19,6 +25,12 @@ const workersBuild = {
     wrangler: {
       name: 'creatorino',
       compatibility_flags: ['nodejs_compat'],
+      // CLOUDFLARE_KV_CACHE_ID at build time: the namespace made by `wrangler kv namespace create CACHE`.
+      kv_namespaces: [{ binding: 'CACHE', id: process.env.CLOUDFLARE_KV_CACHE_ID || 'local-cache' }],
+      // The API limiter (server/middleware/3.api-rate-limit.ts); Cloudflare allows periods of 10 or 60 s.
+      ...(rateLimitPerMinute > 0 && {
+        ratelimits: [{ name: 'API_RATE_LIMITER', namespace_id: '1001', simple: { limit: rateLimitPerMinute, period: 60 } }],
+      }),
     },
   },
 }
@@ -36,8 +48,10 @@ export default defineNuxtConfig({
     /** NUXT_DEMO: '' means "on with the embedded engine, off with an external URI". */
     demo: '',
     adminToken: '',
+    /** NUXT_CORS_ORIGINS: comma-separated origins allowed to call the API; empty means any. */
     corsOrigins: '',
-    rateLimitPerMinute: 120,
+    /** NUXT_RATE_LIMIT_PER_MINUTE: requests per minute per client on /api/**; 0 turns the limiter off. */
+    rateLimitPerMinute: 300,
     public: {
       siteUrl: 'http://localhost:3000',
     },
@@ -53,6 +67,8 @@ export default defineNuxtConfig({
 
   nitro: {
     experimental: { tasks: true },
+    storage: { cache: responseCache },
+    devStorage: { cache: responseCache },
     ...(buildsForWorkers ? workersBuild : {}),
   },
   typescript: {

@@ -15,7 +15,7 @@ export default defineEventHandler(async (event) => {
     throw createError({ statusCode: 503, message: `Database unreachable: ${(error as Error).message}` })
   }
   const collections = collectionsOf(connection.db)
-  const names = Object.values(COLLECTION_NAMES).filter(name => name !== COLLECTION_NAMES.pipelineState)
+  const names = Object.values(COLLECTION_NAMES).filter(name => name !== COLLECTION_NAMES.pipelineState && name !== COLLECTION_NAMES.changeJournal)
   const counts = Object.fromEntries(await Promise.all(names.map(async name => [name, await connection.db.collection(name).estimatedDocumentCount()] as const)))
   const lastPipelineRun = await collections.pipelineState.findOne({ _id: LAST_PIPELINE_RUN_ID }) as LastPipelineRun | null
   return {

@@ -1,4 +1,5 @@
 import { simulateDemoWorld } from '../demo/simulate-demo-world.ts'
+import { appendToChangeJournal, collectChanges } from '../domain/change-journal.ts'
 import { utcDayKey } from '../domain/utc-day.ts'
 import { openCliDatabase } from './open-cli-database.ts'
 import { progressReporter } from './progress-reporter.ts'
@@ -13,9 +14,13 @@ async function seed(): Promise<number> {
   const startedAt = performance.now()
   try {
     console.error(`Seeding the demo world into ${database.description}`)
+    const changes = collectChanges()
     const outcome = await simulateDemoWorld(database.db, {
+      onChange: changes.onChange,
       onProgress: ({ day, done, total }) => progress.update(done, total, `simulated ${utcDayKey(day)}`),
     })
+    // A running server purges the answers this made stale within a minute.
+    await appendToChangeJournal(database.db, 'db-seed', changes.take())
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1)
     switch (outcome.status) {
       case 'not-a-demo-database':

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb'
+import type { ChangeJournalEntry } from './schemas/change-journal.ts'
 import type { CreatorDocument } from './schemas/creator.ts'
 import type { GrowthSnapshotDocument } from './schemas/growth-snapshot.ts'
 import type { PipelineStateDocument } from './schemas/pipeline-state.ts'
@@ -11,6 +12,7 @@ export const COLLECTION_NAMES = {
   growthStats: 'growth_stats',
   trendingData: 'trending_data',
   pipelineState: 'pipeline_state',
+  changeJournal: 'change_journal',
 } as const
 
 export interface Collections {
@@ -19,6 +21,7 @@ export interface Collections {
   growthStats: Collection<GrowthSnapshotDocument>
   trendingData: Collection<TrendingRankingDocument>
   pipelineState: Collection<PipelineStateDocument>
+  changeJournal: Collection<ChangeJournalEntry>
 }
 
 export function collectionsOf(db: Db): Collections {
@@ -28,5 +31,6 @@ export function collectionsOf(db: Db): Collections {
     growthStats: db.collection<GrowthSnapshotDocument>(COLLECTION_NAMES.growthStats),
     trendingData: db.collection<TrendingRankingDocument>(COLLECTION_NAMES.trendingData),
     pipelineState: db.collection<PipelineStateDocument>(COLLECTION_NAMES.pipelineState),
+    changeJournal: db.collection<ChangeJournalEntry>(COLLECTION_NAMES.changeJournal),
   }
 }

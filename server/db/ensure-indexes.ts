@@ -43,6 +43,10 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { date: 1, category: 1, period: 1 }, name: 'day_category_period_unique', unique: true },
     { key: { category: 1, period: 1, date: -1 }, name: 'latest_ranking' },
   ],
+  [COLLECTION_NAMES.changeJournal]: [
+    // Readers look a minute back at most; a day of history is plenty.
+    { key: { at: 1 }, name: 'at_ttl', expireAfterSeconds: 86_400 },
+  ],
 }
 
 /** Creates the collections' indexes; safe to run at every start (an existing identical index is left alone). */

@@ -1,5 +1,6 @@
 import { ensureIndexes } from '../db/index.ts'
 import { simulateDemoWorld } from '../demo/simulate-demo-world.ts'
+import { collectChanges } from '../domain/change-journal.ts'
 
 const RETRY_AFTER_FAILURE_MS = 30_000
 /** The demo world lives on: each check simulates the days since its last simulated day (usually none). */
@@ -17,9 +18,12 @@ async function prepareDatabase(): Promise<void> {
     await ensureIndexes(db)
   }
   if (isDemoEnabled(engine)) {
+    const changes = collectChanges()
     await simulateDemoWorld(db, {
+      onChange: changes.onChange,
       onProgress: ({ done, total }) => report({ phase: 'preparing', detail: `simulating the demo world: day ${done} of ${total}`, progress: total > 0 ? done / total : 1 }),
     })
+    await publishPipelineChanges(db, changes.take())
   }
   setDatabaseReadiness({ phase: 'ready' })
 }

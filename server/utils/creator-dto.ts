@@ -1,10 +1,13 @@
-import type { CREATOR_CATEGORIES as STORED_CATEGORIES, CreatorDocument, TimelineEventDocument } from '../db/index.ts'
+import type {
+  CREATOR_CATEGORIES as STORED_CATEGORIES, TIMELINE_EVENT_TYPES as STORED_EVENT_TYPES, TRENDING_PERIODS as STORED_PERIODS,
+  CreatorDocument, TimelineEventDocument,
+} from '../db/index.ts'
 import type { CreatorDto, TimelineEventDto } from '#shared/schemas/index.ts'
-import { CREATOR_CATEGORIES } from '#shared/schemas/index.ts'
+import { CREATOR_CATEGORIES, TIMELINE_EVENT_TYPES, TRENDING_PERIODS } from '#shared/schemas/index.ts'
 
-// The shared list must stay the stored one: this line stops compiling when they drift apart.
-const sameCategories: typeof STORED_CATEGORIES = CREATOR_CATEGORIES
-void sameCategories
+// The shared lists must stay the stored ones: these lines stop compiling when they drift apart.
+const sameLists: [typeof STORED_CATEGORIES, typeof STORED_EVENT_TYPES, typeof STORED_PERIODS] = [CREATOR_CATEGORIES, TIMELINE_EVENT_TYPES, TRENDING_PERIODS]
+void sameLists
 
 const iso = (date: Date) => date.toISOString()
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { creatorCategorySchema, platformSchema } from './query-params.ts'
+import { creatorCategorySchema, platformSchema, timelineEventTypeSchema } from './query-params.ts'
 
 /** A count a platform may hide: `null` means unknown, never 0. */
 const countSchema = z.int().nonnegative().nullable()
@@ -68,7 +68,7 @@ export type CreatorDto = z.infer<typeof creatorDtoSchema>
 export const timelineEventDtoSchema = z.object({
   id: z.string(),
   date: isoDateTimeSchema,
-  type: z.enum(['video_upload', 'milestone', 'collaboration', 'announcement', 'stream']),
+  type: timelineEventTypeSchema,
   title: z.string(),
   description: z.string(),
   views: countSchema,

@@ -1,3 +1,7 @@
 export * from './query-params.ts'
 export * from './creator.ts'
 export * from './list.ts'
+export * from './feeds.ts'
+export * from './growth.ts'
+export * from './trending.ts'
+export * from './search.ts'

@@ -47,3 +47,89 @@ export const creatorRefParamsSchema = z.object({
   id: z.string({ error: 'must be a creator id or slug' }).min(1, 'must be a creator id or slug').max(200, 'must be at most 200 characters'),
 })
 export type CreatorRefParams = z.output<typeof creatorRefParamsSchema>
+
+export const TIMELINE_EVENT_TYPES = ['video_upload', 'milestone', 'collaboration', 'announcement', 'stream'] as const
+export const timelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES, { error: `must be one of ${TIMELINE_EVENT_TYPES.join(', ')}` })
+export type TimelineEventType = z.infer<typeof timelineEventTypeSchema>
+
+/** An opaque feed position: base64url of "<publishedAt ms>.<eventId>", so equal times still page stably. */
+export const timelineCursorSchema = z.string({ error: 'must be a cursor from nextCursor' })
+  .max(100, 'must be a cursor from nextCursor')
+  .transform((cursor, context) => {
+    const decoded = /^[\w-]+$/.test(cursor) ? decodeBase64Url(cursor) : ''
+    const match = /^(\d{1,15})\.(ev_[a-z0-9]+)$/.exec(decoded)
+    if (!match) {
+      context.addIssue({ code: 'custom', message: 'must be a cursor from nextCursor' })
+      return z.NEVER
+    }
+    return { publishedAt: new Date(Number(match[1])), eventId: match[2]! }
+  })
+export type TimelineCursor = z.output<typeof timelineCursorSchema>
+
+export function encodeTimelineCursor(cursor: TimelineCursor): string {
+  return encodeBase64Url(`${cursor.publishedAt.getTime()}.${cursor.eventId}`)
+}
+
+function encodeBase64Url(text: string): string {
+  return btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+}
+
+function decodeBase64Url(text: string): string {
+  try {
+    return atob(text.replaceAll('-', '+').replaceAll('_', '/'))
+  }
+  catch {
+    return ''
+  }
+}
+
+/** A timeline or the activity feed: newest first, paged by `before` (stable) or `offset` (not both). */
+export const timelineQuerySchema = z.object({
+  limit: integerParam(1, 100, 20),
+  offset: integerParam(0, 10_000, 0),
+  type: timelineEventTypeSchema.optional(),
+  platform: platformSchema.optional(),
+  before: timelineCursorSchema.optional(),
+}).superRefine((query, context) => {
+  if (query.before && query.offset > 0) {
+    context.addIssue({ code: 'custom', path: ['offset'], message: 'cannot be combined with before: page with nextCursor only' })
+  }
+})
+export type TimelineQuery = z.output<typeof timelineQuerySchema>
+
+/** `?days&platform` of a creator's statistics and growth series. */
+export const growthQuerySchema = z.object({
+  days: integerParam(1, 365, 90),
+  platform: platformSchema.optional(),
+})
+export type GrowthQuery = z.output<typeof growthQuerySchema>
+
+export const TRENDING_PERIODS = ['7d', '30d'] as const
+export const trendingPeriodSchema = z.enum(TRENDING_PERIODS, { error: `must be one of ${TRENDING_PERIODS.join(', ')}` })
+export type TrendingPeriod = z.infer<typeof trendingPeriodSchema>
+
+export const trendingQuerySchema = paginationQuerySchema.extend({
+  limit: integerParam(1, 100, 20),
+  category: creatorCategorySchema.optional(),
+  period: trendingPeriodSchema.optional().transform(period => period ?? '7d'),
+})
+export type TrendingQuery = z.output<typeof trendingQuerySchema>
+
+export const trendingStatsQuerySchema = z.object({
+  category: creatorCategorySchema.optional(),
+})
+export type TrendingStatsQuery = z.output<typeof trendingStatsQuerySchema>
+
+export const searchQuerySchema = z.object({
+  q: z.string({ error: 'is required: 1 to 100 characters' })
+    .trim()
+    .min(1, 'is required: 1 to 100 characters')
+    .max(100, 'must be at most 100 characters'),
+  limit: integerParam(1, 50, 10),
+})
+export type SearchQuery = z.output<typeof searchQuerySchema>
+
+/** The alias route `/api/timeline/:creatorId`. */
+export const creatorIdParamsSchema = z.object({
+  creatorId: creatorRefParamsSchema.shape.id,
+})

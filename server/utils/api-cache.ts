@@ -1,0 +1,108 @@
+import type { EventHandlerRequest, H3Event } from 'h3'
+import { hash } from 'ohash'
+import type { PipelineChange } from '../domain/pipeline-changes.ts'
+
+/**
+ * Seconds an answer stays fresh, per the seed design's table (trending 1 h, profile 30 min,
+ * timeline 15 min, search 10 min, growth 6 h); lists the seed leaves open follow the data they show.
+ * After that it is served stale while one request refreshes it in the background.
+ */
+export const CACHE_SECONDS = {
+  trending: 3600,
+  profile: 1800,
+  timeline: 900,
+  search: 600,
+  growth: 21_600,
+  creatorList: 1800,
+  categories: 3600,
+} as const
+
+/**
+ * Entries purge together by group: one creator's answers (profile, timeline, stats, growth), the
+ * lists that show many creators (creator list, search, activity feed, categories), the rankings.
+ */
+export type CacheGroup = 'creator' | 'lists' | 'rankings'
+
+const STORAGE_BASE = 'cache'
+const HANDLER_GROUP = 'api'
+
+/** A cache key from the validated parameters, so `?limit=20` and `?limit=020` share an entry. */
+export function cacheKeyOf(endpoint: string, params: unknown, creatorId?: string): string {
+  // Nitro strips every non-word character from keys: ids are [a-z0-9_], hash() output is hashed again safely.
+  const key = `${endpoint}_${hash(params).replace(/\W/g, '')}`
+  return creatorId ? `${creatorId}__${key}` : key
+}
+
+interface CachedApiOptions<Input, Output> {
+  group: CacheGroup
+  maxAge: number
+  /** Validates the request (400 on bad input) and resolves what the key and the handler need. */
+  input: (event: H3Event) => Promise<Input> | Input
+  key: (input: Input) => string
+  handler: (event: H3Event, input: Input) => Promise<Output>
+}
+
+/**
+ * An API route answered from the response cache (in memory under Node, Workers KV on Cloudflare):
+ * Cache-Control with s-maxage and stale-while-revalidate, ETag and 304 come from Nitro's cached
+ * handler; errors are never cached. A miss is marked for Server-Timing and the request log.
+ */
+export function defineCachedApiHandler<Input, Output>(options: CachedApiOptions<Input, Output>) {
+  const cached = defineCachedEventHandler<EventHandlerRequest, Promise<Output>>(async (event) => {
+    event.context.cacheStatus = 'miss'
+    return options.handler(event, event.context.apiInput as Input)
+  }, {
+    base: STORAGE_BASE,
+    group: HANDLER_GROUP,
+    name: options.group,
+    maxAge: options.maxAge,
+    staleMaxAge: options.maxAge,
+    swr: true,
+    getKey: async (event: H3Event) => {
+      event.context.cacheStatus ??= 'hit'
+      const input = await options.input(event)
+      event.context.apiInput = input
+      return options.key(input)
+    },
+  })
+  return defineEventHandler(async (event) => {
+    try {
+      return await cached(event)
+    }
+    catch (error) {
+      // The handler ran on Nitro's stand-in response, whose headers are dropped when it fails.
+      if (isError(error) && error.statusCode === 503 && !event.node.res.headersSent) {
+        setResponseHeader(event, 'Retry-After', DATABASE_RETRY_AFTER_SECONDS)
+      }
+      throw error
+    }
+  })
+}
+
+/** Storage keys are `api:<group>:<key>.json` (`:HEAD` appended for HEAD requests). */
+function isPurgedBy(key: string, creatorIds: Set<string>, rankings: boolean): boolean {
+  const [handlerGroup, group, rest = ''] = key.split(':')
+  if (handlerGroup !== HANDLER_GROUP) return false
+  if (group === 'lists') return creatorIds.size > 0
+  if (group === 'rankings') return rankings || creatorIds.size > 0
+  if (group === 'creator') return creatorIds.has(rest.slice(0, rest.indexOf('__')))
+  return false
+}
+
+/**
+ * Removes the cached answers that a pipeline write made stale: a creator's own answers, and the lists
+ * and rankings that show creators; a new ranking purges the rankings.
+ */
+export async function purgeApiCache(changes: Iterable<PipelineChange>): Promise<number> {
+  const creatorIds = new Set<string>()
+  let rankings = false
+  for (const change of changes) {
+    if (change.kind === 'creator') creatorIds.add(change.creatorId)
+    else rankings = true
+  }
+  if (creatorIds.size === 0 && !rankings) return 0
+  const storage = useStorage(STORAGE_BASE)
+  const stale = (await storage.getKeys(HANDLER_GROUP)).filter(key => isPurgedBy(key, creatorIds, rankings))
+  await Promise.all(stale.map(key => storage.removeItem(key)))
+  return stale.length
+}
