@@ -9,6 +9,11 @@ import {
   type CreatorDto, type CreatorListDto, type CreatorSort,
 } from '../../shared/schemas/index.ts'
 import { setupBuiltApp, waitForDemoWorld } from './built-app.ts'
+import { describeBadInputs } from './read-api/bad-input.ts'
+import { describeGrowth } from './read-api/growth.ts'
+import { describeSearch } from './read-api/search.ts'
+import { describeTimelines } from './read-api/timelines.ts'
+import { describeTrending } from './read-api/trending.ts'
 
 async function getJson(path: string): Promise<{ status: number, body: unknown }> {
   const response = await fetch(path)
@@ -175,4 +180,10 @@ describe('the read API against the demo world', async () => {
     expect(status).toBe(400)
     expect((body as { message: string }).message).toMatch(/limit: .*; sort: /)
   })
+
+  describeTimelines(dataDir)
+  describeGrowth(dataDir)
+  describeTrending()
+  describeSearch()
+  describeBadInputs()
 })
