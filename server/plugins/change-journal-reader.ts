@@ -12,7 +12,7 @@ const CLOCK_SKEW_MS = 30_000
  */
 export default defineNitroPlugin((nitroApp) => {
   if (isRunningOnWorkers()) return
-  const reader = new ChangeJournalReader(THIS_PROCESS, CLOCK_SKEW_MS)
+  const reader = new ChangeJournalReader(thisProcessId(), CLOCK_SKEW_MS)
   let reading: Promise<void> | undefined
   const timer = setInterval(() => {
     reading ??= (async () => {

@@ -2,8 +2,12 @@ import type { Db } from 'mongodb'
 import { appendToChangeJournal } from '../domain/change-journal.ts'
 import type { PipelineChange } from '../domain/pipeline-changes.ts'
 
-/** This server process in the change journal. */
-export const THIS_PROCESS = crypto.randomUUID()
+let thisProcess: string | undefined
+
+/** This server process in the change journal; made on first use (Workers forbid random values at start-up). */
+export function thisProcessId(): string {
+  return thisProcess ??= crypto.randomUUID()
+}
 
 /**
  * After a pipeline write in this process: purge the stale answers here at once, and journal the
@@ -12,5 +16,5 @@ export const THIS_PROCESS = crypto.randomUUID()
 export async function publishPipelineChanges(db: Db, changes: PipelineChange[]): Promise<void> {
   if (changes.length === 0) return
   await purgeApiCache(changes)
-  await appendToChangeJournal(db, THIS_PROCESS, changes)
+  await appendToChangeJournal(db, thisProcessId(), changes)
 }

@@ -61,7 +61,12 @@ describe('the Workers build under wrangler dev', () => {
   }, 240_000)
 
   afterAll(async () => {
-    if (wrangler?.pid) process.kill(-wrangler.pid, 'SIGTERM')
+    try {
+      if (wrangler?.pid) process.kill(-wrangler.pid, 'SIGTERM')
+    }
+    catch {
+      // wrangler exited already (it failed to start): nothing to stop.
+    }
     await database?.stop()
     await rm(home, { recursive: true, force: true })
   })
@@ -78,5 +83,16 @@ describe('the Workers build under wrangler dev', () => {
     const response = await fetch(`${baseUrl}/`)
     expect(response.status).toBe(200)
     expect(await response.text()).toContain('Database: <strong>external</strong>')
+  })
+
+  it('answers the read API there, the second identical request from the KV cache', async () => {
+    const cacheOf = (response: Response) => /cache;desc="(\w+)"/.exec(response.headers.get('server-timing') ?? '')?.[1]
+    const first = await fetch(`${baseUrl}/api/creators?limit=3&sort=views`)
+    expect(first.status).toBe(200)
+    expect(cacheOf(first)).toBe('miss')
+    const body = await first.json() as { items: unknown[], total: number }
+    expect(body.items).toHaveLength(3)
+    expect(body.total).toBe(expectedCounts[COLLECTION_NAMES.creators])
+    await expect.poll(async () => cacheOf(await fetch(`${baseUrl}/api/creators?limit=3&sort=views`)), { timeout: 10_000 }).toBe('hit')
   })
 })
