@@ -31,20 +31,22 @@ export function integerParam(min: number, max: number, fallback: number) {
 }
 
 export const paginationQuerySchema = z.object({
-  limit: integerParam(1, 100, 50),
-  offset: integerParam(0, 10_000, 0),
+  limit: integerParam(1, 100, 50).describe('How many items to return.'),
+  offset: integerParam(0, 10_000, 0).describe('How many items to skip.'),
 })
 
 export const creatorListQuerySchema = paginationQuerySchema.extend({
-  category: creatorCategorySchema.optional(),
-  platform: platformSchema.optional(),
-  sort: creatorSortSchema.optional().transform(sort => sort ?? 'audience'),
+  category: creatorCategorySchema.optional().describe('Only creators of this category.'),
+  platform: platformSchema.optional().describe('Only creators on this platform.'),
+  sort: creatorSortSchema.optional().transform(sort => sort ?? 'audience')
+    .describe('Largest audience, fastest 30-day growth, most views, name (A to Z) or newest channel first; unknown values last.'),
 })
 export type CreatorListQuery = z.output<typeof creatorListQuerySchema>
 
 /** A creator in a URL: its creatorId (`cr_…`), slug or a former slug. */
 export const creatorRefParamsSchema = z.object({
-  id: z.string({ error: 'must be a creator id or slug' }).min(1, 'must be a creator id or slug').max(200, 'must be at most 200 characters'),
+  id: z.string({ error: 'must be a creator id or slug' }).min(1, 'must be a creator id or slug').max(200, 'must be at most 200 characters')
+    .meta({ description: 'The creator: its creatorId (`cr_…`), slug or a former slug.', examples: ['alex-plays'] }),
 })
 export type CreatorRefParams = z.output<typeof creatorRefParamsSchema>
 
@@ -85,11 +87,11 @@ function decodeBase64Url(text: string): string {
 
 /** A timeline or the activity feed: newest first, paged by `before` (stable) or `offset` (not both). */
 export const timelineQuerySchema = z.object({
-  limit: integerParam(1, 100, 20),
-  offset: integerParam(0, 10_000, 0),
-  type: timelineEventTypeSchema.optional(),
-  platform: platformSchema.optional(),
-  before: timelineCursorSchema.optional(),
+  limit: integerParam(1, 100, 20).describe('How many events to return.'),
+  offset: integerParam(0, 10_000, 0).describe('How many events to skip; `before` pages stably while new events arrive.'),
+  type: timelineEventTypeSchema.optional().describe('Only events of this type.'),
+  platform: platformSchema.optional().describe('Only events from this platform.'),
+  before: timelineCursorSchema.optional().describe('The previous page\'s `nextCursor`: the events after it. Not with `offset`.'),
 }).superRefine((query, context) => {
   if (query.before && query.offset > 0) {
     context.addIssue({ code: 'custom', path: ['offset'], message: 'cannot be combined with before: page with nextCursor only' })
@@ -99,8 +101,8 @@ export type TimelineQuery = z.output<typeof timelineQuerySchema>
 
 /** `?days&platform` of a creator's statistics and growth series. */
 export const growthQuerySchema = z.object({
-  days: integerParam(1, 365, 90),
-  platform: platformSchema.optional(),
+  days: integerParam(1, 365, 90).describe('How many days, ending at the latest recorded day.'),
+  platform: platformSchema.optional().describe('Only this platform\'s figures.'),
 })
 export type GrowthQuery = z.output<typeof growthQuerySchema>
 
@@ -109,14 +111,14 @@ export const trendingPeriodSchema = z.enum(TRENDING_PERIODS, { error: `must be o
 export type TrendingPeriod = z.infer<typeof trendingPeriodSchema>
 
 export const trendingQuerySchema = paginationQuerySchema.extend({
-  limit: integerParam(1, 100, 20),
-  category: creatorCategorySchema.optional(),
-  period: trendingPeriodSchema.optional().transform(period => period ?? '7d'),
+  limit: integerParam(1, 100, 20).describe('How many ranked creators to return.'),
+  category: creatorCategorySchema.optional().describe('This category\'s ranking; the overall ranking when absent.'),
+  period: trendingPeriodSchema.optional().transform(period => period ?? '7d').describe('The period growth is measured over.'),
 })
 export type TrendingQuery = z.output<typeof trendingQuerySchema>
 
 export const trendingStatsQuerySchema = z.object({
-  category: creatorCategorySchema.optional(),
+  category: creatorCategorySchema.optional().describe('Only this category\'s creators; every category when absent.'),
 })
 export type TrendingStatsQuery = z.output<typeof trendingStatsQuerySchema>
 
@@ -124,8 +126,9 @@ export const searchQuerySchema = z.object({
   q: z.string({ error: 'is required: 1 to 100 characters' })
     .trim()
     .min(1, 'is required: 1 to 100 characters')
-    .max(100, 'must be at most 100 characters'),
-  limit: integerParam(1, 50, 10),
+    .max(100, 'must be at most 100 characters')
+    .meta({ description: 'Text to find in creator names and handles; case and accents do not matter.', examples: ['alex'] }),
+  limit: integerParam(1, 50, 10).describe('How many creators to return.'),
 })
 export type SearchQuery = z.output<typeof searchQuerySchema>
 
