@@ -12,7 +12,7 @@ const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 /** The response cache: bounded in memory under Node (per process), Workers KV on Cloudflare (shared). */
 const responseCache = buildsForWorkers
   ? { driver: 'cloudflare-kv-binding', binding: 'CACHE' }
-  : { driver: 'lru-cache', max: 10_000, maxSize: 128 * 1024 * 1024 }
+  : { driver: fromRoot('./server/cache/parsed-lru-driver.ts'), max: 10_000, maxSize: 128 * 1024 * 1024 }
 const rateLimitPerMinute = Number(process.env.NUXT_RATE_LIMIT_PER_MINUTE ?? 300)
 
 const workersBuild = {

@@ -5,7 +5,7 @@
  */
 export default defineEventHandler((event) => {
   if (!isPublicApiPath(event.path)) return
-  const setting = useRuntimeConfig(event).corsOrigins.trim()
+  const setting = useRuntimeConfig().corsOrigins.trim()
   const origins = setting === '' || setting === '*' ? '*' : setting.split(',').map(origin => origin.trim()).filter(Boolean)
   const handledPreflight = handleCors(event, {
     origin: origins,

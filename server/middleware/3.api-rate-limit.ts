@@ -27,7 +27,7 @@ function tooManyRequests(event: H3Event, limit: number, retryAfter: number) {
  */
 export default defineEventHandler(async (event) => {
   if (!event.path.startsWith('/api/') || event.method === 'OPTIONS') return
-  const limit = Number(useRuntimeConfig(event).rateLimitPerMinute)
+  const limit = Number(useRuntimeConfig().rateLimitPerMinute)
   if (!(limit > 0)) return
   const client = clientOf(event)
   const binding = event.context.cloudflare?.env?.API_RATE_LIMITER as RateLimiterBinding | undefined

@@ -7,7 +7,7 @@ export interface GrowthWindow {
   first: Date
   last: Date
   /** Oldest first. */
-  snapshots: GrowthSnapshotDocument[]
+  snapshots: Array<Pick<GrowthSnapshotDocument, 'platform' | 'date' | 'metrics'>>
 }
 
 /**
@@ -22,7 +22,7 @@ export async function findGrowthWindow(db: Db, creatorId: string, days: number, 
   const latest = await growthStats.find(filter, { projection: { _id: 0, date: 1 } }).sort({ date: -1 }).limit(1).next()
   if (!latest) return null
   const first = addUtcDays(latest.date, 1 - days)
-  const snapshots = await growthStats.find({ ...filter, date: { $gte: first, $lte: latest.date } }, { projection: { _id: 0 } })
+  const snapshots = await growthStats.find({ ...filter, date: { $gte: first, $lte: latest.date } }, { projection: { _id: 0, platform: 1, date: 1, metrics: 1 } })
     .sort({ date: -1 })
     .toArray()
   return { first, last: latest.date, snapshots: snapshots.reverse() }

@@ -33,9 +33,13 @@ interface CachedApiOptions<Input, Output> {
  * handler; errors are never cached. A miss is marked for Server-Timing and the request log.
  */
 export function defineCachedApiHandler<Input, Output>(options: CachedApiOptions<Input, Output>) {
-  const cached = defineCachedEventHandler<EventHandlerRequest, Promise<Output>>(async (event) => {
+  // The answer is cached as JSON text, serialized once on a miss: a cached object would be
+  // stringified again on every hit (the largest cost of a warm list answer).
+  const cached = defineCachedEventHandler<EventHandlerRequest, Promise<string>>(async (event) => {
     event.context.cacheStatus = 'miss'
-    return options.handler(event, event.context.apiInput as Input)
+    const answer = await options.handler(event, event.context.apiInput as Input)
+    setResponseHeader(event, 'Content-Type', 'application/json')
+    return JSON.stringify(answer)
   }, {
     base: STORAGE_BASE,
     group: HANDLER_GROUP,
@@ -50,9 +54,10 @@ export function defineCachedApiHandler<Input, Output>(options: CachedApiOptions<
       return options.key(input)
     },
   })
-  return defineEventHandler(async (event) => {
+  return defineEventHandler(async (event): Promise<Output> => {
     try {
-      return await cached(event)
+      // Clients receive the JSON of Output: typed so for the app's typed $fetch.
+      return await cached(event) as Output
     }
     catch (error) {
       // The handler ran on Nitro's stand-in response, whose headers are dropped when it fails.

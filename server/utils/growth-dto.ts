@@ -3,11 +3,13 @@ import { utcDayKey } from '../domain/utc-day.ts'
 import { daysBetween, type GrowthWindow } from '../queries/growth-window.ts'
 import type { CreatorStatsReportDto, GrowthPointDto, GrowthSeriesDto, MetricChangeDto, SnapshotDto } from '#shared/schemas/index.ts'
 
+type DailyFigures = Pick<GrowthSnapshotDocument, 'platform' | 'date' | 'metrics'>
+
 /** The chart series: one point per day of the window; a day without a snapshot is a point of nulls. */
 export function toGrowthSeriesDto(creatorId: string, days: number, platform: AccountPlatform | undefined, window: GrowthWindow | null): GrowthSeriesDto {
   const data: GrowthPointDto[] = []
   if (window) {
-    const byDay = new Map<string, Partial<Record<AccountPlatform, GrowthSnapshotDocument>>>()
+    const byDay = new Map<string, Partial<Record<AccountPlatform, DailyFigures>>>()
     for (const snapshot of window.snapshots) {
       const key = utcDayKey(snapshot.date)
       byDay.set(key, { ...byDay.get(key), [snapshot.platform]: snapshot })
@@ -35,7 +37,7 @@ function changeOf(values: Array<number | null>): MetricChangeDto {
   return { start, end, change, changePercent }
 }
 
-function toSnapshotDto(snapshot: GrowthSnapshotDocument): SnapshotDto {
+function toSnapshotDto(snapshot: DailyFigures): SnapshotDto {
   const { subscribers, views, videos, followers, engagement } = snapshot.metrics
   return { date: utcDayKey(snapshot.date), platform: snapshot.platform, subscribers, views, videos, followers, engagement }
 }

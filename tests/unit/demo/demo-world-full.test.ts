@@ -34,7 +34,7 @@ describe('simulateDemoWorld (full size)', () => {
     expect(all.some(creator => creator.stats.audienceIsPartial)).toBe(true)
     expect(all.some(creator => (creator.slugAliases ?? []).length > 0)).toBe(true)
     expect(all.filter(creator => ROUTE_WORDS.has(creator.slug))).toEqual([])
-    expect(all.every(creator => creator.avatarUrl.startsWith('data:image/svg+xml,') && creator.bannerUrl.startsWith('data:image/svg+xml,'))).toBe(true)
+    expect(all.every(creator => creator.avatarUrl.startsWith('/demo-art/avatar.svg?') && creator.bannerUrl.startsWith('/demo-art/banner.svg?'))).toBe(true)
     const subscriberCounts = all.flatMap(creator => creator.platforms.youtube?.subscribers ?? [])
     expect(subscriberCounts.every(count => count < 1000 || Number(String(count).slice(3)) === 0)).toBe(true)
     const recentUploads = await timelineEvents.countDocuments({ type: 'video_upload', publishedAt: { $gte: addUtcDays(today, -8) } })
