@@ -13,7 +13,8 @@ const HANDLER_GROUP = 'api'
 
 /** A cache key from the validated parameters, so `?limit=20` and `?limit=020` share an entry. */
 export function cacheKeyOf(endpoint: string, params: unknown, creatorId?: string): string {
-  // Nitro strips every non-word character from keys: ids are [a-z0-9_], hash() output is hashed again safely.
+  // Nitro strips non-word characters from keys; dropping the hash's own here keeps the stored key
+  // equal to this one, so purges can find a creator's entries by its `<creatorId>__` prefix.
   const key = `${endpoint}_${hash(params).replace(/\W/g, '')}`
   return creatorId ? `${creatorId}__${key}` : key
 }
@@ -48,9 +49,10 @@ export function defineCachedApiHandler<Input, Output>(options: CachedApiOptions<
     staleMaxAge: options.maxAge,
     swr: true,
     getKey: async (event: H3Event) => {
-      event.context.cacheStatus ??= 'hit'
       const input = await options.input(event)
       event.context.apiInput = input
+      // Valid input: a hit unless the handler runs (and says miss).
+      event.context.cacheStatus = 'hit'
       return options.key(input)
     },
   })

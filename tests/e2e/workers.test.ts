@@ -49,7 +49,7 @@ describe('the Workers build under wrangler dev', () => {
 
     const port = await freePort()
     baseUrl = `http://127.0.0.1:${port}`
-    wrangler = spawn(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--var', `NUXT_MONGODB_URI:${database.uri}`, '--var', 'NUXT_DEMO:off'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    wrangler = spawn(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', join(home, 'state'), '--var', `NUXT_MONGODB_URI:${database.uri}`, '--var', 'NUXT_DEMO:off'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     let output = ''
     wrangler.stdout!.on('data', (chunk) => {
       output += chunk
