@@ -39,6 +39,18 @@ export default defineNuxtConfig({
   // Nuxt would silently switch to an app/ folder if one ever appeared; the layout is at the root.
   modules: ['@pinia/nuxt', '@nuxt/eslint'],
   devtools: { enabled: false },
+  app: {
+    head: {
+      htmlAttrs: { lang: 'en' },
+      titleTemplate: '%s · Creatorino',
+      meta: [
+        { name: 'description', content: 'YouTube and Twitch creator analytics: subscribers, views, growth, rankings and every upload, stream and milestone.' },
+        { name: 'theme-color', content: '#4f46e5' },
+      ],
+      link: [{ rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
+    },
+  },
+  css: ['~/assets/css/main.css'],
 
   runtimeConfig: {
     /** NUXT_MONGODB_URI: unset means the embedded server under $NUXT_DATA_DIR/mongo. */
