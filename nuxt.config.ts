@@ -38,6 +38,18 @@ const workersBuild = {
 export default defineNuxtConfig({
   // Nuxt would silently switch to an app/ folder if one ever appeared; the layout is at the root.
   modules: ['@pinia/nuxt', '@nuxt/eslint'],
+  // Rendered pages are cached like the data they show (server/utils/api-cache.ts purges them with it):
+  // server rendering costs ~25x a JSON answer, so a cached page is what keeps the site fast under load.
+  // Production builds only: in `nuxt dev` a cached page would hide the edit just made.
+  $production: {
+    routeRules: {
+      '/': { swr: 900 },
+      '/trending': { swr: 3600 },
+      '/top': { swr: 1800 },
+      '/activity': { swr: 900 },
+      '/creators/**': { swr: 1800 },
+    },
+  },
   devtools: { enabled: false },
   app: {
     head: {

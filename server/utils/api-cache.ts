@@ -71,8 +71,15 @@ export function defineCachedApiHandler<Input, Output>(options: CachedApiOptions<
   })
 }
 
-/** Storage keys are `api:<group>:<key>.json` (`:HEAD` appended for HEAD requests). */
+/** Where Nitro's route rules cache rendered pages in the same storage (`nitro:routes:<name>:<key>.json`). */
+const PAGE_GROUP = 'nitro:routes'
+
+/**
+ * API keys are `api:<group>:<key>.json` (`:HEAD` appended for HEAD requests). Every rendered page
+ * shows creators or rankings, so any change purges them all: simpler than mapping pages to data.
+ */
 function isPurgedBy(key: string, creatorIds: Set<string>, rankings: boolean): boolean {
+  if (key.startsWith(`${PAGE_GROUP}:`)) return true
   const [handlerGroup, group, rest = ''] = key.split(':')
   if (handlerGroup !== HANDLER_GROUP) return false
   if (group === 'lists') return creatorIds.size > 0
@@ -82,8 +89,8 @@ function isPurgedBy(key: string, creatorIds: Set<string>, rankings: boolean): bo
 }
 
 /**
- * Removes the cached answers that a pipeline write made stale: a creator's own answers, and the lists
- * and rankings that show creators; a new ranking purges the rankings.
+ * Removes the cached answers that a pipeline write made stale: a creator's own answers, the lists
+ * and rankings that show creators (a new ranking purges the rankings), and the rendered pages.
  */
 export async function purgeApiCache(changes: Iterable<PipelineChange>): Promise<number> {
   const creatorIds = new Set<string>()
@@ -94,7 +101,8 @@ export async function purgeApiCache(changes: Iterable<PipelineChange>): Promise<
   }
   if (creatorIds.size === 0 && !rankings) return 0
   const storage = useStorage(STORAGE_BASE)
-  const stale = (await storage.getKeys(HANDLER_GROUP)).filter(key => isPurgedBy(key, creatorIds, rankings))
+  const keys = [...await storage.getKeys(HANDLER_GROUP), ...await storage.getKeys(PAGE_GROUP)]
+  const stale = keys.filter(key => isPurgedBy(key, creatorIds, rankings))
   await Promise.all(stale.map(key => storage.removeItem(key)))
   return stale.length
 }
