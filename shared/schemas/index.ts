@@ -1,3 +1,4 @@
+export * from '../vocabulary.ts'
 export * from './query-params.ts'
 export * from './creator.ts'
 export * from './list.ts'

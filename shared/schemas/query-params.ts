@@ -1,16 +1,10 @@
 import { z } from 'zod'
+import { CREATOR_CATEGORIES, CREATOR_SORTS, PLATFORMS, TIMELINE_EVENT_TYPES, TRENDING_PERIODS } from '../vocabulary.ts'
 
 /**
  * Schemas of the read API's query and route parameters. Query values arrive as strings: integers are
  * parsed strictly (no `1e2`, `0x10` or blanks), so every accepted spelling means one number.
  */
-
-export const CREATOR_CATEGORIES = [
-  'gaming', 'music', 'technology', 'education', 'entertainment',
-  'comedy', 'sports', 'food', 'lifestyle', 'science',
-] as const
-export const PLATFORMS = ['youtube', 'twitch'] as const
-export const CREATOR_SORTS = ['audience', 'growth', 'views', 'name', 'newest'] as const
 
 export const creatorCategorySchema = z.enum(CREATOR_CATEGORIES, { error: `must be one of ${CREATOR_CATEGORIES.join(', ')}` })
 export type CreatorCategory = z.infer<typeof creatorCategorySchema>
@@ -50,7 +44,6 @@ export const creatorRefParamsSchema = z.object({
 })
 export type CreatorRefParams = z.output<typeof creatorRefParamsSchema>
 
-export const TIMELINE_EVENT_TYPES = ['video_upload', 'milestone', 'collaboration', 'announcement', 'stream'] as const
 export const timelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES, { error: `must be one of ${TIMELINE_EVENT_TYPES.join(', ')}` })
 export type TimelineEventType = z.infer<typeof timelineEventTypeSchema>
 
@@ -106,7 +99,6 @@ export const growthQuerySchema = z.object({
 })
 export type GrowthQuery = z.output<typeof growthQuerySchema>
 
-export const TRENDING_PERIODS = ['7d', '30d'] as const
 export const trendingPeriodSchema = z.enum(TRENDING_PERIODS, { error: `must be one of ${TRENDING_PERIODS.join(', ')}` })
 export type TrendingPeriod = z.infer<typeof trendingPeriodSchema>
 

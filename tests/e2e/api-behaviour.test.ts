@@ -61,15 +61,19 @@ describe('the read API\'s caching, CORS, logging, outage and rate limiting', asy
     expect(cacheOf(await fetch(`/api/creators/${creator!.id}`))).toBe('hit')
   })
 
-  it('shows another process\'s write within 60 s once it is journaled, and not before', async () => {
+  it('shows another process\'s write within 60 s once it is journaled, and not before, in answers and rendered pages', async () => {
+    const pageHtml = async () => (await fetch(`/creators/${creator!.slug}`)).text()
+    expect(await pageHtml()).toContain(creator!.name)
     await db.collection('creators').updateOne({ creatorId: creator!.id }, { $set: { name: 'Renamed Elsewhere' } })
     expect((await $fetch<CreatorProfileDto>(`/api/creators/${creator!.slug}`)).name).toBe(creator!.name)
+    expect(await pageHtml()).not.toContain('Renamed Elsewhere')
     await appendToChangeJournal(db, 'another-process', [{ kind: 'creator', creatorId: creator!.id }])
     const startedAt = Date.now()
     await expect.poll(async () => (await $fetch<CreatorProfileDto>(`/api/creators/${creator!.slug}`)).name, { timeout: 60_000, interval: 1000 })
       .toBe('Renamed Elsewhere')
     expect(Date.now() - startedAt).toBeLessThan(60_000)
     expect((await $fetch<CreatorListDto>('/api/creators?limit=20&sort=growth')).items.find(item => item.id === creator!.id)?.name).toBe('Renamed Elsewhere')
+    expect(await pageHtml()).toContain('Renamed Elsewhere')
   }, 70_000)
 
   it('writes one JSON log line per request with method, path, status, duration, cache and request id', async () => {

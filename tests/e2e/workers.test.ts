@@ -79,10 +79,13 @@ describe('the Workers build under wrangler dev', () => {
     }
   })
 
-  it('server-renders the home page there', async () => {
+  it('server-renders the home page there, with the database\'s latest events', async () => {
+    const feed = await (await fetch(`${baseUrl}/api/timeline/recent?limit=3`)).json() as { items: Array<{ title: string }> }
     const response = await fetch(`${baseUrl}/`)
     expect(response.status).toBe(200)
-    expect(await response.text()).toContain('Database: <strong>external</strong>')
+    const html = await response.text()
+    const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+    for (const event of feed.items) expect(html).toContain(escapeHtml(event.title))
   })
 
   it('answers the read API there, the second identical request from the KV cache', async () => {
