@@ -8,22 +8,14 @@
  *
  * BENCH_SKIP_BUILD=1 reuses an existing Node build; BENCH_DURATION (s) and BENCH_CONNECTIONS tune autocannon.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, openSync, closeSync, readFileSync } from 'node:fs'
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
-import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFile } from 'node:fs/promises'
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os'
 import autocannon from 'autocannon'
-import { freePort } from '../tests/e2e/free-port.ts'
+import { build, cleanup, fmt, getJson, onSignal, RATE_LIMIT_PER_MINUTE, startServer, waitForHealthy, type Creator, type Server } from './bench-server.ts'
 import { withCpuUsage, type CpuUsage } from './cpu-usage.ts'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
-/** High enough never to trip: the limiter still runs on every request, as in production. */
-const RATE_LIMIT_PER_MINUTE = 1_000_000_000
-const HEALTH_TIMEOUT_MS = 180_000
 const WARMUP_REQUESTS = 20
 /** Seconds of unmeasured load per path before the first measurement, so the server runs optimised code. */
 const JIT_WARMUP_S = 2
@@ -33,8 +25,6 @@ const UNCACHED_WARMUP = 5
 const TARGETS = { hotRatioToPing: 0.5, uncachedP95Ms: 20 }
 /** Cores used by other processes (and steal) above which a run is flagged as disturbed. */
 const BUSY_OTHERS_CORES = 0.25
-
-interface Creator { id: string, slug: string, name: string }
 
 interface HotResult {
   name: string
@@ -64,143 +54,7 @@ interface UncachedResult {
   cpu?: CpuUsage
 }
 
-// ---------------------------------------------------------------- server lifecycle
-
-interface Server {
-  child: ChildProcess
-  baseUrl: string
-  tempDir: string
-  logPath: string
-  errPath: string
-}
-
-let running: { child?: ChildProcess, tempDir?: string } = {}
-
-/** Kills the server and removes the temp dir; safe to call twice (finally and a signal). */
-async function cleanup(): Promise<void> {
-  const { child, tempDir } = running
-  running = {}
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise(resolve => child.once('exit', resolve))
-    child.kill('SIGTERM')
-    // A server stuck in shutdown must not keep the benchmark (or its temp dir) alive.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-    await exited
-    clearTimeout(timer)
-  }
-  if (tempDir) await rm(tempDir, { recursive: true, force: true })
-}
-
-function onSignal(signal: NodeJS.Signals) {
-  console.error(`\n${signal}: stopping the server and removing the temp dir`)
-  void cleanup().finally(() => process.exit(130))
-}
-
-function builtPreset(outputDir: string): string | undefined {
-  try {
-    return JSON.parse(readFileSync(join(outputDir, 'nitro.json'), 'utf8')).preset
-  }
-  catch {
-    return undefined
-  }
-}
-
-/** `nuxt build` with Node 24 explicitly (npx on PATH could find the system's older Node), Node preset. */
-async function build(): Promise<void> {
-  const entry = join(ROOT, '.output/server/index.mjs')
-  const preset = builtPreset(join(ROOT, '.output'))
-  if (process.env.BENCH_SKIP_BUILD === '1' && existsSync(entry) && preset === 'node-server') {
-    console.log('build: skipped (BENCH_SKIP_BUILD=1, .output is a node-server build)')
-    return
-  }
-  if (process.env.BENCH_SKIP_BUILD === '1') console.log(`build: BENCH_SKIP_BUILD=1 but .output is ${preset ? `a ${preset} build` : 'missing'}: building`)
-  const env: NodeJS.ProcessEnv = { ...process.env, NUXT_TELEMETRY_DISABLED: '1' }
-  // A NITRO_PRESET left in the shell (the Workers build) would produce something `node` cannot start.
-  delete env.NITRO_PRESET
-  const started = performance.now()
-  const child = spawn(process.execPath, ['node_modules/nuxt/bin/nuxt.mjs', 'build'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout!.on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr!.on('data', (chunk) => {
-    output += chunk
-  })
-  const code = await new Promise<number | null>(resolve => child.once('exit', resolve))
-  if (code !== 0) throw new Error(`nuxt build failed (exit ${code}):\n${output.slice(-4000)}`)
-  console.log(`build: nuxt build in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-}
-
-/**
- * Starts a copy of .output from the temp dir: other builds (the Workers e2e test writes .output too)
- * may run while we measure, and Nitro loads route chunks lazily, from disk, on first request.
- */
-async function startServer(): Promise<Server> {
-  const tempDir = await mkdtemp(join(tmpdir(), 'creatorino-bench-api-'))
-  running.tempDir = tempDir
-  const outputDir = join(tempDir, 'output')
-  await cp(join(ROOT, '.output'), outputDir, { recursive: true })
-  const preset = builtPreset(outputDir)
-  if (preset !== 'node-server') throw new Error(`.output is a ${preset} build, not node-server (another build overwrote it?)`)
-
-  const port = await freePort()
-  const logPath = join(tempDir, 'server.log')
-  const errPath = join(tempDir, 'server.err.log')
-  const out = openSync(logPath, 'a')
-  const err = openSync(errPath, 'a')
-  const child = spawn(process.execPath, [join(outputDir, 'server/index.mjs')], {
-    cwd: tempDir,
-    env: {
-      ...process.env,
-      NUXT_DATA_DIR: join(tempDir, 'data'),
-      NUXT_MONGODB_URI: '',
-      NUXT_DEMO: '',
-      NUXT_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE),
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', out, err],
-  })
-  closeSync(out)
-  closeSync(err)
-  running.child = child
-  return { child, baseUrl: `http://127.0.0.1:${port}`, tempDir, logPath, errPath }
-}
-
-async function tail(path: string, chars = 3000): Promise<string> {
-  return (await readFile(path, 'utf8').catch(() => '')).slice(-chars)
-}
-
-/** The first start simulates the demo world (~20-40 s); /api/health says `ok` once it is there. */
-async function waitForHealthy(server: Server): Promise<number> {
-  const started = performance.now()
-  let last = 'no answer yet'
-  while (performance.now() - started < HEALTH_TIMEOUT_MS) {
-    if (server.child.exitCode !== null) {
-      throw new Error(`server exited with ${server.child.exitCode} before it was healthy:\n${await tail(server.errPath)}\n${await tail(server.logPath)}`)
-    }
-    try {
-      const response = await fetch(`${server.baseUrl}/api/health`)
-      const body = await response.json() as { status?: string }
-      if (body.status === 'ok') return (performance.now() - started) / 1000
-      last = `${response.status} status=${body.status}`
-    }
-    catch (error) {
-      last = (error as Error).message
-    }
-    await new Promise(resolve => setTimeout(resolve, 1000))
-  }
-  throw new Error(`/api/health not ok within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last}):\n${await tail(server.errPath)}`)
-}
-
 // ---------------------------------------------------------------- discovery
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url)
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${(await response.text()).slice(0, 300)}`)
-  return await response.json() as T
-}
 
 /** Every creator (id, slug, name), paging the list API 100 at a time. */
 async function allCreators(baseUrl: string): Promise<Creator[]> {
@@ -306,8 +160,6 @@ async function timeSequentially(baseUrl: string, name: string, note: string, pat
 
 // ---------------------------------------------------------------- output
 
-const fmt = (value: number | undefined, digits = 0) => value === undefined || Number.isNaN(value) ? '-' : value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-
 function printMachine(): void {
   const cpu = cpus()[0]
   console.log(`machine: ${cpus().length} cpus (available parallelism ${availableParallelism()}), ${cpu?.model ?? 'unknown cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}, load avg ${loadavg().map(value => value.toFixed(2)).join(' ')}`)
@@ -393,7 +245,7 @@ async function main(): Promise<void> {
   console.log('read API benchmark: built Node server over loopback, demo world, embedded database')
   printMachine()
   await build()
-  const server = await startServer()
+  const server = await startServer('creatorino-bench-api-')
   const readyAfter = await waitForHealthy(server)
   console.log(`server: ${server.baseUrl}, healthy after ${readyAfter.toFixed(1)} s (demo world simulated at first start)`)
 

@@ -1,4 +1,4 @@
-// The parts of autocannon's programmatic API that bench/api.bench.ts uses (the package ships no types).
+// The parts of autocannon's programmatic API that bench/api.bench.ts and bench/web.bench.ts use (the package ships no types).
 declare module 'autocannon' {
   /** A histogram summary: mean/min/max/... plus percentiles named p50, p97_5, p99, ... */
   interface Histogram {
@@ -20,6 +20,15 @@ declare module 'autocannon' {
     duration?: number
     pipelining?: number
     headers?: Record<string, string>
+    /** Requests sent in turn; `setupRequest` rewrites each one before it is sent (e.g. a unique path). */
+    requests?: Array<{ setupRequest?: (request: Request) => Request }>
+  }
+
+  /** What `setupRequest` gets and returns: `path` includes the query string. */
+  export interface Request {
+    method: string
+    path: string
+    headers: Record<string, string>
   }
 
   interface Result {
