@@ -38,18 +38,6 @@ const workersBuild = {
 export default defineNuxtConfig({
   // Nuxt would silently switch to an app/ folder if one ever appeared; the layout is at the root.
   modules: ['@pinia/nuxt', '@nuxt/eslint'],
-  // Rendered pages are cached like the data they show (server/utils/api-cache.ts purges them with it):
-  // server rendering costs ~25x a JSON answer, so a cached page is what keeps the site fast under load.
-  // Production builds only: in `nuxt dev` a cached page would hide the edit just made.
-  $production: {
-    routeRules: {
-      '/': { swr: 900 },
-      '/trending': { swr: 3600 },
-      '/top': { swr: 1800 },
-      '/activity': { swr: 900 },
-      '/creators/**': { swr: 1800 },
-    },
-  },
   devtools: { enabled: false },
   app: {
     head: {
@@ -87,6 +75,22 @@ export default defineNuxtConfig({
       ? './server/embedded-mongo/unavailable-on-workers.ts'
       : './server/embedded-mongo/index.ts'),
   },
+  // Rendered pages are cached like the data they show (server/utils/api-cache.ts purges them with it):
+  // server rendering costs ~25x a JSON answer, so a cached page is what keeps the site fast under load.
+  // Not under `nuxt dev` (NODE_ENV=development there): a cached page would hide the edit just made.
+  routeRules: process.env.NODE_ENV === 'development'
+    ? {}
+    : {
+        '/': { swr: 900 },
+        '/trending': { swr: 3600 },
+        '/top': { swr: 1800 },
+        '/activity': { swr: 900 },
+        '/creators/**': { swr: 1800 },
+      },
+  // Nuxt would fetch a cached page's data as /<path>/_payload.json on client navigation; that file
+  // ignores the query, so /trending?category=music would show the default ranking. Client-side
+  // navigation calls the API through the stores instead.
+  experimental: { payloadExtraction: false },
   compatibilityDate: '2026-11-01',
 
   nitro: {

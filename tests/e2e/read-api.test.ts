@@ -11,6 +11,8 @@ import {
 import { setupBuiltApp, waitForDemoWorld } from './built-app.ts'
 import { describeBadInputs } from './read-api/bad-input.ts'
 import { describeGrowth } from './read-api/growth.ts'
+import { describeHealth } from './read-api/health.ts'
+import { describePagesHtml } from './read-api/pages-html.ts'
 import { describeSearch } from './read-api/search.ts'
 import { describeTimelines } from './read-api/timelines.ts'
 import { describeTrending } from './read-api/trending.ts'
@@ -48,7 +50,7 @@ function expectOrdered(creators: CreatorDto[], sort: CreatorSort) {
   expect(known).toEqual(ordered)
 }
 
-describe('the read API against the demo world', async () => {
+describe('the read API and the pages against the demo world', async () => {
   const dataDir = await setupBuiltApp()
 
   it('waits for the demo world', waitForDemoWorld, 160_000)
@@ -186,4 +188,6 @@ describe('the read API against the demo world', async () => {
   describeTrending()
   describeSearch()
   describeBadInputs()
+  describeHealth()
+  describePagesHtml()
 })
