@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises'
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os'
 import autocannon from 'autocannon'
-import { build, cleanup, fmt, getJson, onSignal, RATE_LIMIT_PER_MINUTE, startServer, waitForHealthy, type Creator, type Server } from './bench-server.ts'
+import { build, fmt, getJson, RATE_LIMIT_PER_MINUTE, runBenchmark, startServer, waitForHealthy, type Creator, type Server } from './bench-server.ts'
 import { withCpuUsage, type CpuUsage } from './cpu-usage.ts'
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
@@ -310,15 +310,4 @@ async function main(): Promise<void> {
   }
 }
 
-process.once('SIGINT', onSignal)
-process.once('SIGTERM', onSignal)
-try {
-  await main()
-}
-catch (error) {
-  console.error(`\nbenchmark failed: ${(error as Error).stack ?? error}`)
-  process.exitCode = 1
-}
-finally {
-  await cleanup()
-}
+await runBenchmark(main)

@@ -156,3 +156,19 @@ export async function getJson<T>(url: string): Promise<T> {
 }
 
 export const fmt = (value: number | undefined, digits = 0) => value === undefined || Number.isNaN(value) ? '-' : value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+
+/** Runs a benchmark's main: the server and temp dir are removed however it ends (error, Ctrl-C). */
+export async function runBenchmark(main: () => Promise<void>): Promise<void> {
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    await main()
+  }
+  catch (error) {
+    console.error(`\nbenchmark failed: ${(error as Error).stack ?? error}`)
+    process.exitCode = 1
+  }
+  finally {
+    await cleanup()
+  }
+}

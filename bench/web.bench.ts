@@ -18,8 +18,8 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import autocannon, { type Request as AutocannonRequest } from 'autocannon'
 import type { Response as BrowserResponse } from 'playwright-core'
-import { launchChromium } from '../tests/browser/chromium.ts'
-import { build, cleanup, fmt, getJson, onSignal, RATE_LIMIT_PER_MINUTE, ROOT, startServer, tail, waitForHealthy, type Creator, type Server } from './bench-server.ts'
+import { collectPageErrors, isHydrated, launchChromium } from '../tests/browser/chromium.ts'
+import { build, fmt, getJson, RATE_LIMIT_PER_MINUTE, runBenchmark, ROOT, startServer, tail, waitForHealthy, type Creator, type Server } from './bench-server.ts'
 import { withCpuUsage, type CpuUsage } from './cpu-usage.ts'
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
@@ -126,17 +126,13 @@ async function measureFirstLoadJs(url: string): Promise<JsResult> {
   const { context, close } = await launchChromium()
   try {
     const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', error => errors.push(error.message))
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text())
-    })
+    const errors = collectPageErrors(page)
     const responses: BrowserResponse[] = []
     page.on('response', response => responses.push(response))
     // networkidle: lazily loaded chunks (hydration, chart) that arrive right after load count too.
     const navigation = await page.goto(url, { waitUntil: 'networkidle' })
     if (!navigation || navigation.status() !== 200) throw new Error(`Chromium: ${url} answered ${navigation?.status()}`)
-    const hydrated = await page.evaluate(() => Boolean((document.querySelector('#__nuxt') as { __vue_app__?: unknown } | null)?.__vue_app__))
+    const hydrated = await isHydrated(page)
     const { transferred: files, fromCache, downloadedTwice } = overTheNetwork(await Promise.all(responses.filter(isScript).map(scriptFile)))
     const documentSizes = await navigation.request().sizes()
     const viewport = page.viewportSize()
@@ -444,15 +440,4 @@ async function main(): Promise<void> {
   printSummary(js, ssr, lhr)
 }
 
-process.once('SIGINT', onSignal)
-process.once('SIGTERM', onSignal)
-try {
-  await main()
-}
-catch (error) {
-  console.error(`\nbenchmark failed: ${(error as Error).stack ?? error}`)
-  process.exitCode = 1
-}
-finally {
-  await cleanup()
-}
+await runBenchmark(main)

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { readRunningServerUri } from '../../../server/embedded-mongo/index.ts'
 import type { CreatorListDto } from '../../../shared/schemas/index.ts'
 import { waitForDemoWorld } from '../../e2e/built-app.ts'
-import { launchChromium } from '../chromium.ts'
+import { isHydrated, launchChromium } from '../chromium.ts'
 
 /** Pixels of the growth chart's canvas that are not transparent. */
 function paintedPixels(page: Page): Promise<number> {
@@ -46,7 +46,7 @@ export function describeCreatorPage(dataDir: string) {
         if (message.type() === 'error') errors.push(message.text())
       })
       await page.goto(url(`/creators/${slug}`), { waitUntil: 'networkidle' })
-      await expect.poll(() => page.evaluate(() => Boolean((document.querySelector('#__nuxt') as { __vue_app__?: unknown } | null)?.__vue_app__))).toBe(true)
+      await expect.poll(() => isHydrated(page)).toBe(true)
       return { page, errors, apiCalls }
     }
 

@@ -1,7 +1,7 @@
 import { $fetch, url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import type { FeedPageDto, TrendingListDto } from '../../../shared/schemas/index.ts'
-import { launchChromium } from '../chromium.ts'
+import { collectPageErrors, isHydrated, launchChromium } from '../chromium.ts'
 
 /** Registers its tests inside the shared browser suite (tests/browser/site.test.ts): one build and demo world for all pages. */
 export function describeHomePage() {
@@ -12,15 +12,11 @@ export function describeHomePage() {
       const { context, close } = await launchChromium()
       try {
         const page = await context.newPage()
-        const errors: string[] = []
-        page.on('pageerror', error => errors.push(error.message))
-        page.on('console', (message) => {
-          if (message.type() === 'error') errors.push(message.text())
-        })
+        const errors = collectPageErrors(page)
         await page.goto(url('/'), { waitUntil: 'networkidle' })
         expect(await page.textContent('h1')).toBe('Creator analytics for YouTube and Twitch')
         // Vue attaches the app to its container once it has hydrated the server's HTML.
-        expect(await page.evaluate(() => Boolean((document.querySelector('#__nuxt') as { __vue_app__?: unknown } | null)?.__vue_app__))).toBe(true)
+        expect(await isHydrated(page)).toBe(true)
 
         const cards = await page.$$eval('.trending-cards .creator-card h3 a', links => links.map(link => ({ name: link.textContent!.trim(), href: link.getAttribute('href') })))
         expect(cards).toEqual(trending.items.map(item => ({ name: item.creator.name, href: item.creator.url })))

@@ -2,7 +2,7 @@ import { $fetch, url } from '@nuxt/test-utils/e2e'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { CreatorListDto, TrendingListDto } from '../../../shared/schemas/index.ts'
-import { launchChromium } from '../chromium.ts'
+import { collectPageErrors, isHydrated, launchChromium } from '../chromium.ts'
 
 /** The table's rows as shown: name, category and exact audience (null when unknown). */
 function tableRows(page: Page, table = '.trending-table') {
@@ -25,13 +25,9 @@ export function describeTrendingAndTopPages() {
       browser ??= await launchChromium()
       const page = await browser.context.newPage()
       await page.setViewportSize(viewport)
-      const errors: string[] = []
-      page.on('pageerror', error => errors.push(error.message))
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text())
-      })
+      const errors = collectPageErrors(page)
       await page.goto(url(path), { waitUntil: 'networkidle' })
-      await expect.poll(() => page.evaluate(() => Boolean((document.querySelector('#__nuxt') as { __vue_app__?: unknown } | null)?.__vue_app__))).toBe(true)
+      await expect.poll(() => isHydrated(page)).toBe(true)
       return { page, errors }
     }
 
