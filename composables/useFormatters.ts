@@ -10,7 +10,8 @@ function createFormats(locale: string) {
     exact: new Intl.NumberFormat(locale),
     percent: new Intl.NumberFormat(locale, { maximumFractionDigits: 2, signDisplay: 'exceptZero' }),
     day: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
-    dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+    // UTC, like the server: a viewer's own time zone in the browser would not match the SSR text.
+    dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
     relative: new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
   }
 }
@@ -40,7 +41,7 @@ export function useFormatters() {
   const formatPercent = (value: number) => `${formats().percent.format(value)} %`
   /** A calendar day ("2026-11-25" or a timestamp), as that UTC day. */
   const formatDay = (iso: string) => formats().day.format(new Date(iso))
-  const formatDateTime = (iso: string) => formats().dateTime.format(new Date(iso))
+  const formatDateTime = (iso: string) => `${formats().dateTime.format(new Date(iso))} UTC`
 
   /** "3 hours ago". */
   function formatRelative(iso: string): string {
