@@ -2,7 +2,7 @@ import { $fetch, url } from '@nuxt/test-utils/e2e'
 import type { ConsoleMessage, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatorListDto, FeedPageDto, SearchResultDto } from '../../../shared/schemas/index.ts'
-import { launchChromium } from '../chromium.ts'
+import { collectPageErrors, launchChromium } from '../chromium.ts'
 
 const UNKNOWN_PATH = '/no-such-page-here'
 
@@ -112,6 +112,22 @@ export function describeActivitySearchAndErrors() {
       expect(new Set(shown).size).toBe(shown.length)
       expect(shown).toEqual([...first.items, ...second.items].map(item => item.id))
       expect(page.url()).toBe(url('/activity'))
+      await page.close()
+    })
+
+    it('hydrates a page rendered before the visit, then shows times by the viewer\'s clock', async () => {
+      // The page cache serves HTML rendered earlier: a viewer whose clock is later must still hydrate
+      // without a mismatch, and only then see relative times by their own clock.
+      const newest = (await $fetch<FeedPageDto>('/api/timeline/recent?limit=1')).items[0]!
+      const html = await $fetch<string>('/activity', { responseType: 'text' })
+      const renderedTime = /<time[^>]*>([^<]+)<\/time>/.exec(html)![1]
+      expect(renderedTime).not.toBe('3 days ago')
+      const page = await browser.context.newPage()
+      const pageErrors = collectPageErrors(page)
+      await page.clock.setFixedTime(Date.parse(newest.date) + 3 * 86_400_000 + 3_600_000)
+      await page.goto(url('/activity'), { waitUntil: 'networkidle' })
+      await expect.poll(() => page.locator('li[data-event-id] time').first().textContent()).toBe('3 days ago')
+      expect(pageErrors).toEqual([])
       await page.close()
     })
 
