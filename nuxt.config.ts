@@ -90,7 +90,12 @@ export default defineNuxtConfig({
   // Nuxt would fetch a cached page's data as /<path>/_payload.json on client navigation; that file
   // ignores the query, so /trending?category=music would show the default ranking. Client-side
   // navigation calls the API through the stores instead.
-  experimental: { payloadExtraction: false },
+  experimental: {
+    payloadExtraction: false,
+    // Page chunks load when a link is hovered, focused or touched, not whenever one scrolls into view:
+    // a phone on a Creator page would otherwise download every page of the site it links to.
+    defaults: { nuxtLink: { prefetchOn: { visibility: false, interaction: true } } },
+  },
   compatibilityDate: '2026-11-01',
 
   nitro: {
@@ -98,8 +103,15 @@ export default defineNuxtConfig({
     // Build-time .gz/.br copies of the JS and CSS: served to browsers that accept them, no CPU per request.
     compressPublicAssets: { gzip: true, brotli: true },
     storage: { cache: responseCache },
+    // Node only: Cloudflare's edge compresses responses itself.
+    plugins: buildsForWorkers ? [] : ['~~/server/node-plugins/compress-responses.ts'],
     devStorage: { cache: responseCache },
     ...(buildsForWorkers ? workersBuild : {}),
+  },
+
+  vite: {
+    // Every component uses <script setup>: the Options API's runtime is dead weight in the bundle.
+    vue: { features: { optionsAPI: false } },
   },
   typescript: {
     strict: true,

@@ -10,6 +10,7 @@ import {
 } from '../../shared/schemas/index.ts'
 import { setupBuiltApp, waitForDemoWorld } from './built-app.ts'
 import { describeBadInputs } from './read-api/bad-input.ts'
+import { describeCompression } from './read-api/compression.ts'
 import { describeGrowth } from './read-api/growth.ts'
 import { describeHealth } from './read-api/health.ts'
 import { describePagesHtml } from './read-api/pages-html.ts'
@@ -187,6 +188,7 @@ describe('the read API and the pages against the demo world', async () => {
   describeGrowth(dataDir)
   describeTrending()
   describeSearch()
+  describeCompression()
   describeBadInputs()
   describeHealth()
   describePagesHtml()

@@ -87,8 +87,14 @@ export function describeCreatorPage(dataDir: string) {
       const first = await eventIds(page)
       expect(first.length).toBeGreaterThan(0)
 
-      await page.getByRole('button', { name: 'Load more' }).click()
-      await expect.poll(async () => (await eventIds(page)).length).toBeGreaterThan(first.length)
+      // The timeline hydrates once scrolled near (hydrate-on-visible): a click before that does
+      // nothing, so the reader's click is repeated until the list grows.
+      const loadMore = page.getByRole('button', { name: 'Load more' })
+      await expect.poll(async () => {
+        // While a page loads the button is busy: a short wait, not the default 30 s.
+        await loadMore.click({ timeout: 1000 }).catch(() => {})
+        return (await eventIds(page)).length
+      }, { timeout: 10_000 }).toBeGreaterThan(first.length)
       const more = await eventIds(page)
       expect(more.slice(0, first.length)).toEqual(first)
       expect(new Set(more).size).toBe(more.length)
