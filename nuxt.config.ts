@@ -104,7 +104,7 @@ export default defineNuxtConfig({
     compressPublicAssets: { gzip: true, brotli: true },
     storage: { cache: responseCache },
     // Node only: Cloudflare's edge compresses responses itself.
-    plugins: buildsForWorkers ? [] : ['~~/server/node-plugins/compress-responses.ts'],
+    plugins: buildsForWorkers ? [] : ['~~/server/node-plugins/encoded-response-bodies.ts'],
     devStorage: { cache: responseCache },
     ...(buildsForWorkers ? workersBuild : {}),
   },

@@ -17,7 +17,7 @@ function rawGet(path: string, headers: Record<string, string>): Promise<RawAnswe
   })
 }
 
-/** HTML pages and API answers travel compressed to clients that accept it, and unchanged to others. */
+/** HTML pages and API answers travel compressed to clients that accept it, and byte-identical to others. */
 export function describeCompression() {
   describe('compressed answers', () => {
     for (const path of ['/', '/activity', '/api/creators?limit=50']) {
