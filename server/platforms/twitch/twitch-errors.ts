@@ -1,0 +1,39 @@
+/**
+ * What can go wrong talking to Twitch, as types a sync task can tell apart: credentials that do
+ * not work (stop all Twitch calls), a rate limit that would hold the run too long (stop now, resume
+ * next run), and any other refusal or failure of one call (skip that item, carry on).
+ */
+export class TwitchApiError extends Error {
+  constructor(
+    /** The HTTP status Twitch answered with; null when no answer came (network error, timeout). */
+    readonly status: number | null,
+    message: string,
+    /** The endpoint called, e.g. `/users`. */
+    readonly endpoint: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+    this.name = 'TwitchApiError'
+  }
+}
+
+/** The client id or secret is refused, or a fresh app token is refused too. */
+export class TwitchAuthError extends TwitchApiError {
+  constructor(status: number | null, message: string, endpoint: string, options?: ErrorOptions) {
+    super(status, message, endpoint, options)
+    this.name = 'TwitchAuthError'
+  }
+}
+
+/** The rate-limit bucket resets later than the caller is willing to wait. */
+export class TwitchRateLimitedError extends TwitchApiError {
+  constructor(
+    /** When Twitch says the bucket is full again; null when it did not say. */
+    readonly resetAt: Date | null,
+    message: string,
+    endpoint: string,
+  ) {
+    super(429, message, endpoint)
+    this.name = 'TwitchRateLimitedError'
+  }
+}
