@@ -95,6 +95,10 @@ export default defineNuxtConfig({
     // Page chunks load when a link is hovered, focused or touched, not whenever one scrolls into view:
     // a phone on a Creator page would otherwise download every page of the site it links to.
     defaults: { nuxtLink: { prefetchOn: { visibility: false, interaction: true } } },
+    // The app manifest takes route rules to the browser; ours (page-cache TTLs) only matter on the
+    // server, so its client plugin and the manifest request on every first load are dead weight.
+    // (A new deployment is still picked up: a missing chunk reloads the page.)
+    appManifest: false,
   },
   compatibilityDate: '2026-11-01',
 
@@ -121,6 +125,15 @@ export default defineNuxtConfig({
     nodeTsConfig: {
       compilerOptions: { types: ['node'] },
       include: ['../tests/unit/**/*', '../tests/embedded-mongo/**/*', '../tests/e2e/**/*', '../tests/browser/**/*', '../bench/**/*', '../vitest.config.ts'],
+    },
+  },
+
+  hooks: {
+    // No <link rel="prefetch"> for lazy chunks (chart.js, the lazily hydrated timeline): the browser
+    // would download them at idle on every first load. They load when needed (the chart near the
+    // viewport, the timeline scrolled to), and other pages' code on hover or touch of a link.
+    'build:manifest': (manifest) => {
+      for (const chunk of Object.values(manifest)) chunk.prefetch = false
     },
   },
   eslint: { config: { stylistic: true } },
