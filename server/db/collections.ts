@@ -3,6 +3,7 @@ import type { ChangeJournalEntry } from './schemas/change-journal.ts'
 import type { CreatorDocument } from './schemas/creator.ts'
 import type { GrowthSnapshotDocument } from './schemas/growth-snapshot.ts'
 import type { PipelineStateDocument } from './schemas/pipeline-state.ts'
+import type { TaskLockDocument, TaskRun, YoutubeQuotaDay } from './schemas/sync.ts'
 import type { TimelineEventDocument } from './schemas/timeline-event.ts'
 import type { TrendingRankingDocument } from './schemas/trending-ranking.ts'
 
@@ -13,6 +14,9 @@ export const COLLECTION_NAMES = {
   trendingData: 'trending_data',
   pipelineState: 'pipeline_state',
   changeJournal: 'change_journal',
+  taskLocks: 'task_locks',
+  taskRuns: 'task_runs',
+  platformQuota: 'platform_quota',
 } as const
 
 export interface Collections {
@@ -22,6 +26,9 @@ export interface Collections {
   trendingData: Collection<TrendingRankingDocument>
   pipelineState: Collection<PipelineStateDocument>
   changeJournal: Collection<ChangeJournalEntry>
+  taskLocks: Collection<TaskLockDocument>
+  taskRuns: Collection<TaskRun>
+  platformQuota: Collection<YoutubeQuotaDay>
 }
 
 export function collectionsOf(db: Db): Collections {
@@ -32,5 +39,8 @@ export function collectionsOf(db: Db): Collections {
     trendingData: db.collection<TrendingRankingDocument>(COLLECTION_NAMES.trendingData),
     pipelineState: db.collection<PipelineStateDocument>(COLLECTION_NAMES.pipelineState),
     changeJournal: db.collection<ChangeJournalEntry>(COLLECTION_NAMES.changeJournal),
+    taskLocks: db.collection<TaskLockDocument>(COLLECTION_NAMES.taskLocks),
+    taskRuns: db.collection<TaskRun>(COLLECTION_NAMES.taskRuns),
+    platformQuota: db.collection<YoutubeQuotaDay>(COLLECTION_NAMES.platformQuota),
   }
 }

@@ -47,6 +47,16 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     // Readers look a minute back at most; a day of history is plenty.
     { key: { at: 1 }, name: 'at_ttl', expireAfterSeconds: 86_400 },
   ],
+  [COLLECTION_NAMES.taskRuns]: [
+    // The sync overview looks back two weeks at most.
+    { key: { startedAt: 1 }, name: 'startedAt_ttl', expireAfterSeconds: 14 * 86_400 },
+    { key: { task: 1, startedAt: -1 }, name: 'task_latest' },
+    { key: { task: 1, status: 1, startedAt: -1 }, name: 'task_status_latest' },
+  ],
+  [COLLECTION_NAMES.platformQuota]: [
+    // A quota day matters on that day; a month of history is for the curious.
+    { key: { updatedAt: 1 }, name: 'updatedAt_ttl', expireAfterSeconds: 35 * 86_400 },
+  ],
 }
 
 /** Creates the collections' indexes; safe to run at every start (an existing identical index is left alone). */
