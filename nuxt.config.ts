@@ -1,6 +1,7 @@
 // Nuxt configuration. Everything deploy-specific comes from NUXT_* environment variables at run time
 // (runtimeConfig), except the Nitro preset, chosen at build time (NITRO_PRESET=cloudflare_module).
 import { fileURLToPath } from 'node:url'
+import { TASK_SCHEDULE } from './server/sync/task-schedule.ts'
 
 const buildsForWorkers = process.env.NITRO_PRESET?.startsWith('cloudflare') ?? false
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
@@ -104,6 +105,7 @@ export default defineNuxtConfig({
 
   nitro: {
     experimental: { tasks: true },
+    scheduledTasks: TASK_SCHEDULE,
     // Build-time .gz/.br copies of the JS and CSS: served to browsers that accept them, no CPU per request.
     compressPublicAssets: { gzip: true, brotli: true },
     storage: { cache: responseCache },

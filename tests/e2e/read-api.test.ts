@@ -184,6 +184,13 @@ describe('the read API and the pages against the demo world', async () => {
     expect((body as { message: string }).message).toMatch(/limit: .*; sort: /)
   })
 
+  it('has no admin routes when NUXT_ADMIN_TOKEN is unset: 404 even with a token', async () => {
+    for (const [method, path] of [['GET', '/api/admin/sync'], ['POST', '/api/admin/tasks/trending:compute']] as const) {
+      const response = await fetch(path, { method, headers: { authorization: 'Bearer anything' } })
+      expect(response.status, `${method} ${path}`).toBe(404)
+    }
+  })
+
   describeTimelines(dataDir)
   describeGrowth(dataDir)
   describeTrending()

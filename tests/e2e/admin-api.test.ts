@@ -1,0 +1,50 @@
+import { fetch } from '@nuxt/test-utils/e2e'
+import { describe, expect, it } from 'vitest'
+import { setupBuiltApp } from './built-app.ts'
+
+const TOKEN = 'test-admin-token-0123456789'
+const asAdmin = { authorization: `Bearer ${TOKEN}` }
+
+/** The admin API of a server with NUXT_ADMIN_TOKEN set (without it the routes are 404: read-api.test.ts). */
+describe('the admin API', async () => {
+  await setupBuiltApp({ NUXT_ADMIN_TOKEN: TOKEN, NUXT_DEMO: 'false' })
+
+  it.each([
+    ['no header', {}],
+    ['a wrong token', { authorization: 'Bearer wrong-token' }],
+    ['a token one character short', { authorization: `Bearer ${TOKEN.slice(0, -1)}` }],
+    ['another scheme', { authorization: `Basic ${TOKEN}` }],
+  ])('refuses %s with 401 and a Bearer challenge', async (_case, headers) => {
+    for (const [method, path] of [['GET', '/api/admin/sync'], ['POST', '/api/admin/tasks/trending:compute']] as const) {
+      const response = await fetch(path, { method, headers })
+      expect(response.status, `${method} ${path}`).toBe(401)
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/)
+      expect(await response.json()).toMatchObject({ statusCode: 401, message: expect.stringContaining('authorization') })
+    }
+  })
+
+  it('runs a task now and shows the run in the sync overview', async () => {
+    const response = await fetch('/api/admin/tasks/trending:compute', { method: 'POST', headers: asAdmin })
+    expect(response.status).toBe(200)
+    const { task, run } = await response.json()
+    expect(task).toBe('trending:compute')
+    expect(run).toMatchObject({ task: 'trending:compute', status: 'ok', result: { rankings: expect.any(Number) } })
+
+    const overview = await (await fetch('/api/admin/sync', { headers: asAdmin })).json()
+    const names = overview.tasks.map((entry: { task: string }) => entry.task)
+    expect(names).toEqual(expect.arrayContaining(['stats:aggregate', 'trending:compute']))
+    const trending = overview.tasks.find((entry: { task: string }) => entry.task === 'trending:compute')
+    expect(trending.lastRun).toMatchObject({ status: 'ok' })
+    expect(overview.tasks.find((entry: { task: string }) => entry.task === 'stats:aggregate').lastRun).toBeNull()
+    expect(overview.youtubeQuota).toMatchObject({ unitsSpent: 0, dailyLimit: 10_000 })
+  })
+
+  it('answers 404 naming the field for a task that does not exist, 400 for a malformed name', async () => {
+    const missing = await fetch('/api/admin/tasks/nothing:here', { method: 'POST', headers: asAdmin })
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toMatchObject({ statusCode: 404, message: expect.stringContaining('name') })
+    const malformed = await fetch('/api/admin/tasks/DROP%20TABLE', { method: 'POST', headers: asAdmin })
+    expect(malformed.status).toBe(400)
+    expect(await malformed.json()).toMatchObject({ statusCode: 400, message: expect.stringContaining('name') })
+  })
+})
