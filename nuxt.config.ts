@@ -61,6 +61,17 @@ export default defineNuxtConfig({
     /** NUXT_DEMO: '' means "on with the embedded engine, off with an external URI". */
     demo: '',
     adminToken: '',
+    /** The platform APIs (server only). Without a key or client id the matching sync tasks do nothing. */
+    youtubeApiKey: '',
+    youtubeApiBase: 'https://www.googleapis.com/youtube/v3',
+    youtubeFeedBase: 'https://www.youtube.com/feeds',
+    twitchClientId: '',
+    twitchClientSecret: '',
+    twitchApiBase: 'https://api.twitch.tv/helix',
+    twitchAuthBase: 'https://id.twitch.tv',
+    /** Push callbacks: the WebSub subscription secret and the EventSub webhook secret (10-100 characters). */
+    websubSecret: '',
+    twitchEventsubSecret: '',
     /** NUXT_CORS_ORIGINS: comma-separated origins allowed to call the API; empty means any. */
     corsOrigins: '',
     /** NUXT_RATE_LIMIT_PER_MINUTE: requests per minute per client on /api/**; 0 turns the limiter off. */
