@@ -2,10 +2,12 @@ import type { Collection, Db } from 'mongodb'
 import type { ChangeJournalEntry } from './schemas/change-journal.ts'
 import type { CreatorDocument } from './schemas/creator.ts'
 import type { GrowthSnapshotDocument } from './schemas/growth-snapshot.ts'
+import type { LiveSession } from './schemas/live-session.ts'
 import type { PipelineStateDocument } from './schemas/pipeline-state.ts'
 import type { TaskLockDocument, TaskRun, YoutubeQuotaDay } from './schemas/sync.ts'
 import type { TimelineEventDocument } from './schemas/timeline-event.ts'
 import type { TrendingRankingDocument } from './schemas/trending-ranking.ts'
+import type { YoutubeChannelSync } from './schemas/youtube-channel-sync.ts'
 
 export const COLLECTION_NAMES = {
   creators: 'creators',
@@ -17,6 +19,8 @@ export const COLLECTION_NAMES = {
   taskLocks: 'task_locks',
   taskRuns: 'task_runs',
   platformQuota: 'platform_quota',
+  youtubeChannelSync: 'youtube_channel_sync',
+  liveSessions: 'live_sessions',
 } as const
 
 export interface Collections {
@@ -29,6 +33,8 @@ export interface Collections {
   taskLocks: Collection<TaskLockDocument>
   taskRuns: Collection<TaskRun>
   platformQuota: Collection<YoutubeQuotaDay>
+  youtubeChannelSync: Collection<YoutubeChannelSync>
+  liveSessions: Collection<LiveSession>
 }
 
 export function collectionsOf(db: Db): Collections {
@@ -42,5 +48,7 @@ export function collectionsOf(db: Db): Collections {
     taskLocks: db.collection<TaskLockDocument>(COLLECTION_NAMES.taskLocks),
     taskRuns: db.collection<TaskRun>(COLLECTION_NAMES.taskRuns),
     platformQuota: db.collection<YoutubeQuotaDay>(COLLECTION_NAMES.platformQuota),
+    youtubeChannelSync: db.collection<YoutubeChannelSync>(COLLECTION_NAMES.youtubeChannelSync),
+    liveSessions: db.collection<LiveSession>(COLLECTION_NAMES.liveSessions),
   }
 }

@@ -57,6 +57,15 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     // A quota day matters on that day; a month of history is for the curious.
     { key: { updatedAt: 1 }, name: 'updatedAt_ttl', expireAfterSeconds: 35 * 86_400 },
   ],
+  [COLLECTION_NAMES.liveSessions]: [
+    { key: { streamId: 1 }, name: 'streamId_unique', unique: true },
+    { key: { userId: 1, status: 1 }, name: 'user_status' },
+    // Live sessions to sweep, ended ones awaiting their archive video.
+    { key: { status: 1, endedAt: 1 }, name: 'status_endedAt' },
+    { key: { eventPending: 1 }, name: 'eventPending' },
+    // Set on an ended session only: a live one never expires.
+    { key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 },
+  ],
 }
 
 /** Creates the collections' indexes; safe to run at every start (an existing identical index is left alone). */

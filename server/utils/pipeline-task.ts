@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb'
 import { collectChanges } from '../domain/change-journal.ts'
 import type { PipelineOptions } from '../domain/pipeline-changes.ts'
+import type { TaskRun } from '../db/index.ts'
 import { runLockedTask, type TaskContext, type TaskCounts } from '../sync/index.ts'
 
 /**
@@ -17,4 +18,12 @@ export async function runPipelineTask(name: string, work: (db: Db, options: Pipe
   finally {
     await publishPipelineChanges(db, changes.take())
   }
+}
+
+/** What a task answers (POST /api/admin/tasks/:name shows it): its run, or why it cannot run here. */
+export type TaskOutcome = { result: TaskRun | { task: string, status: 'not-configured', reason: string } }
+
+/** A platform task without its credentials: nothing to do, said plainly rather than failing each run. */
+export function notConfigured(task: string, reason: string): TaskOutcome {
+  return { result: { task, status: 'not-configured', reason } }
 }

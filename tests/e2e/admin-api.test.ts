@@ -32,11 +32,17 @@ describe('the admin API', async () => {
 
     const overview = await (await fetch('/api/admin/sync', { headers: asAdmin })).json()
     const names = overview.tasks.map((entry: { task: string }) => entry.task)
-    expect(names).toEqual(expect.arrayContaining(['stats:aggregate', 'trending:compute']))
+    expect(names).toEqual(expect.arrayContaining(['stats:aggregate', 'trending:compute', 'twitch:live', 'twitch:sync']))
     const trending = overview.tasks.find((entry: { task: string }) => entry.task === 'trending:compute')
     expect(trending.lastRun).toMatchObject({ status: 'ok' })
     expect(overview.tasks.find((entry: { task: string }) => entry.task === 'stats:aggregate').lastRun).toBeNull()
     expect(overview.youtubeQuota).toMatchObject({ unitsSpent: 0, dailyLimit: 10_000 })
+  })
+
+  it('answers a platform task without its credentials with "not-configured", not a failure', async () => {
+    const response = await fetch('/api/admin/tasks/twitch:live', { method: 'POST', headers: asAdmin })
+    expect(response.status).toBe(200)
+    expect((await response.json()).run).toEqual({ task: 'twitch:live', status: 'not-configured', reason: expect.stringContaining('NUXT_TWITCH_CLIENT_ID') })
   })
 
   it('answers 404 naming the field for a task that does not exist, 400 for a malformed name', async () => {

@@ -24,8 +24,10 @@ function routeOf(file: string): string {
   return `${match[2]!.toUpperCase()} ${path}`
 }
 
+/** The public API's route files. The admin API (server/api/admin, behind NUXT_ADMIN_TOKEN) is for operators: the README documents it, the public document does not. */
 async function routeFiles(): Promise<Map<string, string>> {
-  const files = (await readdir(API_DIR, { recursive: true })).filter(file => file.endsWith('.ts') && file !== 'openapi.json.get.ts')
+  const files = (await readdir(API_DIR, { recursive: true }))
+    .filter(file => file.endsWith('.ts') && file !== 'openapi.json.get.ts' && !file.replaceAll('\\', '/').startsWith('admin/'))
   return new Map(files.map(file => [routeOf(file), join(API_DIR, file)]))
 }
 
