@@ -1,13 +1,18 @@
 import { fetch } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { setupBuiltApp } from './built-app.ts'
+import { describeTwitchEventSubWebhook } from './twitch-eventsub-webhook.ts'
 
 const TOKEN = 'test-admin-token-0123456789'
+const EVENTSUB_SECRET = 'eventsub-secret-for-tests'
 const asAdmin = { authorization: `Bearer ${TOKEN}` }
 
-/** The admin API of a server with NUXT_ADMIN_TOKEN set (without it the routes are 404: read-api.test.ts). */
-describe('the admin API', async () => {
-  await setupBuiltApp({ NUXT_ADMIN_TOKEN: TOKEN, NUXT_DEMO: 'false' })
+/**
+ * The operators' side of a server with NUXT_ADMIN_TOKEN and NUXT_TWITCH_EVENTSUB_SECRET set (without
+ * them those routes are 404: read-api.test.ts): the admin API and the Twitch EventSub webhook.
+ */
+describe('the admin API and the platform webhooks', async () => {
+  const dataDir = await setupBuiltApp({ NUXT_ADMIN_TOKEN: TOKEN, NUXT_TWITCH_EVENTSUB_SECRET: EVENTSUB_SECRET, NUXT_DEMO: 'false' })
 
   it.each([
     ['no header', {}],
@@ -53,4 +58,6 @@ describe('the admin API', async () => {
     expect(malformed.status).toBe(400)
     expect(await malformed.json()).toMatchObject({ statusCode: 400, message: expect.stringContaining('name') })
   })
+
+  describeTwitchEventSubWebhook(dataDir, EVENTSUB_SECRET)
 })

@@ -184,8 +184,8 @@ describe('the read API and the pages against the demo world', async () => {
     expect((body as { message: string }).message).toMatch(/limit: .*; sort: /)
   })
 
-  it('has no admin routes when NUXT_ADMIN_TOKEN is unset: 404 even with a token', async () => {
-    for (const [method, path] of [['GET', '/api/admin/sync'], ['POST', '/api/admin/tasks/trending:compute']] as const) {
+  it('has no admin routes or webhooks when their secrets are unset: 404 even with a token', async () => {
+    for (const [method, path] of [['GET', '/api/admin/sync'], ['POST', '/api/admin/tasks/trending:compute'], ['POST', '/webhooks/twitch/eventsub']] as const) {
       const response = await fetch(path, { method, headers: { authorization: 'Bearer anything' } })
       expect(response.status, `${method} ${path}`).toBe(404)
     }
