@@ -4,7 +4,9 @@
  */
 export const TASK_SCHEDULE: Record<string, string[]> = {
   '*/5 * * * *': ['twitch:live'],
-  '*/30 * * * *': ['twitch:sync'],
+  // Offset from the half hours, when youtube:sync runs: the two YouTube tasks never wait on each other.
+  '7,22,37,52 * * * *': ['youtube:uploads'],
+  '*/30 * * * *': ['youtube:sync', 'twitch:sync'],
   '15 0 * * *': ['stats:aggregate'],
   '0 */6 * * *': ['trending:compute'],
 }

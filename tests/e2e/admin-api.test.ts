@@ -1,10 +1,13 @@
 import { fetch } from '@nuxt/test-utils/e2e'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { startFakeYoutubeServer } from '../unit/platforms/youtube/fake-youtube-server.ts'
 import { setupBuiltApp } from './built-app.ts'
 import { describeTwitchEventSubWebhook } from './twitch-eventsub-webhook.ts'
+import { describeYoutubeTracking } from './youtube-tracking.ts'
 
 const TOKEN = 'test-admin-token-0123456789'
 const EVENTSUB_SECRET = 'eventsub-secret-for-tests'
+const YOUTUBE_KEY = 'e2e-youtube-key'
 const asAdmin = { authorization: `Bearer ${TOKEN}` }
 
 /**
@@ -12,7 +15,17 @@ const asAdmin = { authorization: `Bearer ${TOKEN}` }
  * them those routes are 404: read-api.test.ts): the admin API and the Twitch EventSub webhook.
  */
 describe('the admin API and the platform webhooks', async () => {
-  const dataDir = await setupBuiltApp({ NUXT_ADMIN_TOKEN: TOKEN, NUXT_TWITCH_EVENTSUB_SECRET: EVENTSUB_SECRET, NUXT_DEMO: 'false' })
+  // A fake YouTube on 127.0.0.1 that serves the real fixture bodies; the server is pointed at it.
+  const youtube = await startFakeYoutubeServer({ apiKey: YOUTUBE_KEY })
+  afterAll(() => youtube.close())
+  const dataDir = await setupBuiltApp({
+    NUXT_ADMIN_TOKEN: TOKEN,
+    NUXT_TWITCH_EVENTSUB_SECRET: EVENTSUB_SECRET,
+    NUXT_YOUTUBE_API_KEY: YOUTUBE_KEY,
+    NUXT_YOUTUBE_API_BASE: youtube.apiBase,
+    NUXT_YOUTUBE_FEED_BASE: youtube.feedBase,
+    NUXT_DEMO: 'false',
+  })
 
   it.each([
     ['no header', {}],
@@ -37,7 +50,7 @@ describe('the admin API and the platform webhooks', async () => {
 
     const overview = await (await fetch('/api/admin/sync', { headers: asAdmin })).json()
     const names = overview.tasks.map((entry: { task: string }) => entry.task)
-    expect(names).toEqual(expect.arrayContaining(['stats:aggregate', 'trending:compute', 'twitch:live', 'twitch:sync']))
+    expect(names).toEqual(expect.arrayContaining(['stats:aggregate', 'trending:compute', 'twitch:live', 'twitch:sync', 'youtube:sync', 'youtube:uploads']))
     const trending = overview.tasks.find((entry: { task: string }) => entry.task === 'trending:compute')
     expect(trending.lastRun).toMatchObject({ status: 'ok' })
     expect(overview.tasks.find((entry: { task: string }) => entry.task === 'stats:aggregate').lastRun).toBeNull()
@@ -60,4 +73,5 @@ describe('the admin API and the platform webhooks', async () => {
   })
 
   describeTwitchEventSubWebhook(dataDir, EVENTSUB_SECRET)
+  describeYoutubeTracking(() => youtube, asAdmin)
 })

@@ -14,6 +14,8 @@ export const youtubeChannelSyncSchema = z.object({
   missingSince: z.date().nullable(),
   /** The last read of its upload feed (answered or failed). */
   feedCheckedAt: z.date().nullable(),
+  /** Failed feed reads in a row: each one doubles the wait before the next read. */
+  feedFailures: z.number().int().nonnegative(),
   /** The newest upload seen: what decides how often the channel is refreshed. */
   lastUploadAt: z.date().nullable(),
   /** Ids of the latest feed that already have an event: no need to look them up again. */
