@@ -28,6 +28,8 @@ const workersBuild = {
       compatibility_flags: ['nodejs_compat'],
       // CLOUDFLARE_KV_CACHE_ID at build time: the namespace made by `wrangler kv namespace create CACHE`.
       kv_namespaces: [{ binding: 'CACHE', id: process.env.CLOUDFLARE_KV_CACHE_ID || 'local-cache' }],
+      // Cron Triggers from the same table as nitro.scheduledTasks: Nitro runs the tasks of the cron that fired.
+      triggers: { crons: Object.keys(TASK_SCHEDULE) },
       // The API limiter (server/middleware/3.api-rate-limit.ts); Cloudflare allows periods of 10 or 60 s.
       ...(rateLimitPerMinute > 0 && {
         ratelimits: [{ name: 'API_RATE_LIMITER', namespace_id: '1001', simple: { limit: rateLimitPerMinute, period: 60 } }],

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MongoClient } from 'mongodb'
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../server/embedded-mongo/index.ts'
 import { simulateDemoWorld } from '../../server/demo/index.ts'
 import { COLLECTION_NAMES } from '../../server/db/index.ts'
+import { TASK_SCHEDULE } from '../../server/sync/task-schedule.ts'
 import { freePort } from './free-port.ts'
 
 const ROOT = new URL('../..', import.meta.url).pathname
@@ -69,6 +70,11 @@ describe('the Workers build under wrangler dev', () => {
     }
     await database?.stop()
     await rm(home, { recursive: true, force: true })
+  })
+
+  it('declares a Cron Trigger for every cron of the task schedule, and no other', async () => {
+    const wrangler = JSON.parse(await readFile(join(ROOT, '.output/server/wrangler.json'), 'utf8'))
+    expect([...wrangler.triggers.crons].sort()).toEqual(Object.keys(TASK_SCHEDULE).sort())
   })
 
   it('answers /api/health from workerd with the external engine and the database\'s counts, request after request', async () => {
