@@ -54,5 +54,24 @@ export function describeYoutubeTracking(fake: () => FakeYoutubeServer, adminHead
       expect(page).toContain('value="10700000"')
       expect(fake().unitsCharged).toBeGreaterThan(0)
     })
+
+    it('edits the category and pauses the sync of a tracked creator', async () => {
+      const patch = (id: string, body: unknown) => fetch(`/api/admin/creators/${id}`, { method: 'PATCH', headers: { ...adminHeaders, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      const { items: [google] } = await $fetch<{ items: Array<{ id: string, slug: string }> }>('/api/search?q=google&limit=1')
+      const changed = await patch(google!.slug, { category: 'education', active: false })
+      expect(changed.status).toBe(200)
+      expect(await changed.json()).toEqual({ creatorId: google!.id, category: 'education', active: false })
+      expect((await $fetch<CreatorProfileDto>(`/api/creators/${google!.id}`)).category).toBe('education')
+
+      const channelCalls = fake().requestsTo('channels').length
+      await fetch('/api/admin/tasks/youtube:sync', { method: 'POST', headers: adminHeaders })
+      expect(fake().requestsTo('channels')).toHaveLength(channelCalls)
+
+      for (const [id, body, status, field] of [['no-such-creator', { active: true }, 404, 'id'], [google!.slug, {}, 400, 'body'], [google!.slug, { category: 'cooking' }, 400, 'category']] as const) {
+        const response = await patch(id, body)
+        expect(response.status, JSON.stringify(body)).toBe(status)
+        expect((await response.json()).message).toContain(field)
+      }
+    })
   })
 }

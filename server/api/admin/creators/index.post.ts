@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { collectChanges } from '../../domain/change-journal.ts'
-import { recordDailySnapshots, upsertCreator } from '../../domain/index.ts'
-import { createQuotaSpendRecorder, youtubeQuotaLedger } from '../../sync/index.ts'
-import { resolveAccounts, TrackingInputError } from '../../sync/tracking/resolve-accounts.ts'
+import { collectChanges } from '../../../domain/change-journal.ts'
+import { recordDailySnapshots, upsertCreator } from '../../../domain/index.ts'
+import { createQuotaSpendRecorder, youtubeQuotaLedger } from '../../../sync/index.ts'
+import { resolveAccounts, TrackingInputError } from '../../../sync/tracking/resolve-accounts.ts'
 import { CREATOR_CATEGORIES } from '#shared/vocabulary.ts'
 
 const trackRequestSchema = z.object({
