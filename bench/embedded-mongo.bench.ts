@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MongoClient, type Collection } from 'mongodb'
 import { exited, startServerProcess } from '../tests/embedded-mongo/server/server-process.ts'
+import { CREATORS, START, TIMELINE_INDEXES, YEAR_MS, timelineEvent, type TimelineEvent } from './timeline-events.ts'
 
 const SIZES = (process.env.BENCH_SIZES ?? '50000,500000').split(',').map(Number)
-const CREATORS = 1000
 const INSERT_BATCH = 1000
 /** Bulk loads (a sync run, a seed) keep several batches in flight; one stream is reported too. */
 const INSERT_STREAMS = 4
@@ -18,46 +18,11 @@ const SINGLE_STREAM_DOCS = 20_000
 const POST_LOAD_SETTLE_MS = 5000
 const QUERY_RUNS = 300
 const GROUP_RUNS = 5
-const YEAR_MS = 365 * 24 * 3600 * 1000
-const START = Date.UTC(2025, 10, 1)
 const TARGETS = { insertPerSecond: 50_000, pointP95Ms: 5 }
-
-interface TimelineEvent {
-  eventId: string
-  creatorId: string
-  platform: 'youtube' | 'twitch'
-  type: string
-  title: string
-  description: string
-  publishedAt: Date
-  views: number
-  likes: number
-  comments: number
-  duration: number
-  thumbnail: string
-}
-
-function timelineEvent(i: number): TimelineEvent {
-  const creator = i % CREATORS
-  return {
-    eventId: `yt_${i.toString(36).padStart(8, '0')}`,
-    creatorId: `cr_${creator.toString(36).padStart(6, '0')}`,
-    platform: i % 3 === 0 ? 'twitch' : 'youtube',
-    type: i % 3 === 0 ? 'stream' : 'video',
-    title: `Video number ${i} of creator ${creator}: a title of typical length`,
-    description: 'A short description of the upload, roughly as long as the ones the platforms return in lists.',
-    publishedAt: new Date(START + Math.floor((i * 7919) % YEAR_MS)),
-    views: (i * 7) % 1_000_000,
-    likes: (i * 3) % 50_000,
-    comments: i % 5_000,
-    duration: 60 + (i % 3600),
-    thumbnail: `https://i.ytimg.com/vi/${i.toString(36)}/mqdefault.jpg`,
-  }
-}
 
 /** Inserts documents [from, to) in batches of INSERT_BATCH over `streams` concurrent insertMany calls; returns docs/s. */
 async function insertAll(collection: Collection<TimelineEvent>, from: number, to: number, streams: number): Promise<number> {
-  await collection.createIndexes([{ key: { eventId: 1 }, unique: true }, { key: { creatorId: 1, publishedAt: -1 } }, { key: { publishedAt: -1 } }])
+  await collection.createIndexes([...TIMELINE_INDEXES])
   let next = from
   const started = performance.now()
   await Promise.all(Array.from({ length: streams }, async () => {

@@ -7,7 +7,6 @@ import { isPlainObject } from '../engine/key-path.ts'
 import { parseSort } from '../engine/sort-order.ts'
 import { optionalArray, optionalBoolean, targetCollection } from './command-arguments.ts'
 import type { CommandContext, CommandHandler } from './command-context.ts'
-import { encodedWithIdFirst } from '../encoded-id-first.ts'
 
 interface StatementOutcome {
   n: number
@@ -80,11 +79,9 @@ const insert: CommandHandler = (command, context) => {
   const collection = context.server.catalog.ensureCollection(context.database, targetCollection(command), context.changes)
   const encoded = context.encodedSequences?.get('documents')
   return runStatements(command, documents, (document, index) => {
-    const bytes = encoded?.[index]
     const stored = collection.insert(document)
-    // The log reuses the bytes the document arrived in, with _id moved first as it is stored.
-    const storedBytes = bytes && (stored === document ? bytes : encodedWithIdFirst(document, bytes))
-    recordPut(context, collection, stored, storedBytes)
+    // The log reuses the bytes the document arrived in (parseOpMsg already moved _id first) when they are what is stored.
+    recordPut(context, collection, stored, stored === document ? encoded?.[index] : undefined)
     return { n: 1 }
   })
 }

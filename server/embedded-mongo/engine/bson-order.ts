@@ -55,7 +55,8 @@ export function typeRank(value: unknown): number {
   }
 }
 
-function toNumber(value: unknown): number {
+/** The double a number of any BSON type compares as (Long and Decimal128 through their decimal text). */
+export function toNumber(value: unknown): number {
   if (typeof value === 'number') return value
   if (typeof value === 'bigint') return Number(value)
   return Number((value as { valueOf(): unknown }).toString())

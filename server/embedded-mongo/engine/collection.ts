@@ -2,12 +2,14 @@ import { EJSON, ObjectId, UUID, type Document } from 'bson'
 import { MongoCommandError } from '../errors.ts'
 import { deepFreeze } from './document-copy.ts'
 import { idKey } from './id-key.ts'
+import { encodeIndexValue } from './index-key-encoding.ts'
 import { compareIndexDefinitions, type IndexSpec } from './index-key-spec.ts'
 import { SecondaryIndex, type IndexKey } from './secondary-index.ts'
 
 export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' }
 
-type IndexedKeys = Array<[SecondaryIndex, IndexKey[]]>
+/** Per index (in `indexList` order), the keys of one document. */
+type IndexedKeys = IndexKey[][]
 
 /**
  * One collection's documents (by _id) and its secondary indexes. Documents are frozen; every change
@@ -55,28 +57,29 @@ export class Collection {
   /** Stores a new document; throws E11000 if its _id or a unique key is taken. */
   insert(document: Document): Document {
     const stored = withIdFirst(document)
-    if (this.documents.has(idKey(stored._id))) throw this.duplicateKeyError(ID_INDEX_SPEC, { _id: stored._id })
+    const id = idKey(stored._id)
+    if (this.documents.has(id)) throw this.duplicateKeyError(ID_INDEX_SPEC, { _id: stored._id })
     const keys = this.keysFor(stored)
-    this.assertUnique(keys, stored._id)
+    this.assertUnique(stored, keys)
     deepFreeze(stored)
-    this.documents.set(idKey(stored._id), stored)
-    for (const [index, indexKeys] of keys) index.add(stored, indexKeys)
+    this.documents.set(id, stored)
+    for (let i = 0; i < keys.length; i++) this.indexList[i]!.add(stored, keys[i]!)
     return stored
   }
 
   /** Swaps a stored document for its new version (same _id); throws E11000 before changing anything. */
   replace(current: Document, next: Document): Document {
     const keys = this.keysFor(next)
-    this.assertUnique(keys, next._id)
+    this.assertUnique(next, keys)
     const currentKeys = this.keysFor(current)
     deepFreeze(next)
     this.documents.set(idKey(next._id), next)
-    keys.forEach(([index, nextKeys], position) => index.replace(currentKeys[position]![1], nextKeys, next))
+    keys.forEach((nextKeys, position) => this.indexList[position]!.replace(currentKeys[position]!, nextKeys, next))
     return next
   }
 
   remove(document: Document): void {
-    for (const [index, indexKeys] of this.keysFor(document)) index.remove(indexKeys)
+    this.keysFor(document).forEach((indexKeys, position) => this.indexList[position]!.remove(indexKeys))
     this.documents.delete(idKey(document._id))
   }
 
@@ -116,7 +119,7 @@ export class Collection {
     for (const document of this.documents.values()) {
       const keys = index.keysFor(document)
       const duplicate = index.findDuplicate(keys, document._id)
-      if (duplicate) throw this.duplicateKeyError(spec, keyValueOf(index, duplicate.key))
+      if (duplicate) throw this.duplicateKeyError(spec, keyValueOf(index, document, duplicate.position))
       index.add(document, keys)
     }
     this.secondaryIndexes.set(spec.name, index)
@@ -133,7 +136,7 @@ export class Collection {
   private insertUnchecked(document: Document): void {
     deepFreeze(document)
     this.documents.set(idKey(document._id), document)
-    for (const [index, keys] of this.keysFor(document)) index.add(document, keys)
+    this.keysFor(document).forEach((keys, position) => this.indexList[position]!.add(document, keys))
   }
 
   private replaceUnchecked(current: Document, next: Document): void {
@@ -141,14 +144,19 @@ export class Collection {
     this.insertUnchecked(next)
   }
 
+  /** The _id is encoded once for all the indexes. */
   private keysFor(document: Document): IndexedKeys {
-    return this.indexes.map(index => [index, index.keysFor(document)])
+    const encodedId = encodeIndexValue(document._id)
+    const keys: IndexedKeys = new Array(this.indexList.length)
+    for (let i = 0; i < keys.length; i++) keys[i] = this.indexList[i]!.keysFor(document, encodedId)
+    return keys
   }
 
-  private assertUnique(keys: IndexedKeys, id: unknown): void {
-    for (const [index, indexKeys] of keys) {
-      const duplicate = index.findDuplicate(indexKeys, id)
-      if (duplicate) throw this.duplicateKeyError(index.spec, keyValueOf(index, duplicate.key))
+  private assertUnique(document: Document, keys: IndexedKeys): void {
+    for (let i = 0; i < keys.length; i++) {
+      const index = this.indexList[i]!
+      const duplicate = index.findDuplicate(keys[i]!, document._id)
+      if (duplicate) throw this.duplicateKeyError(index.spec, keyValueOf(index, document, duplicate.position))
     }
   }
 
@@ -170,8 +178,10 @@ function withIdFirst(document: Document): Document {
   return { _id: '_id' in document ? _id : new ObjectId(), ...rest }
 }
 
-function keyValueOf(index: SecondaryIndex, key: IndexKey): Document {
-  return Object.fromEntries(index.fields.map((field, i) => [field.name, key[i]]))
+/** The E11000 `keyValue`: the document's own values (not their index encoding, which folds -0 into 0). */
+function keyValueOf(index: SecondaryIndex, document: Document, position: number): Document {
+  const values = index.keyValuesAt(document, position)
+  return Object.fromEntries(index.fields.map((field, i) => [field.name, values[i]]))
 }
 
 /** Renders a key value the way mongod's E11000 message does: strings in double quotes, ObjectId('…'). */

@@ -1,4 +1,5 @@
 import { EJSON } from 'bson'
+import { encodeIndexValue } from './index-key-encoding.ts'
 
 /**
  * A string that is equal for two _id values exactly when MongoDB considers them equal, so the
@@ -12,8 +13,7 @@ export function idKey(id: unknown): string {
     default: break
   }
   if (id instanceof Date) return `d${id.getTime()}`
-  if (id !== null && typeof id === 'object' && (id as { _bsontype?: string })._bsontype === 'ObjectId') {
-    return `o${(id as { toHexString(): string }).toHexString()}`
-  }
+  // Its 12 bytes as 6 chars after a type char of its own (the index encoding): no hex string per lookup.
+  if (id !== null && typeof id === 'object' && (id as { _bsontype?: string })._bsontype === 'ObjectId') return encodeIndexValue(id)!
   return `j${EJSON.stringify(id as never, { relaxed: true })}`
 }

@@ -1,5 +1,6 @@
 import { BSON, type Document } from 'bson'
 import { crc32c } from '../crc32c.ts'
+import { withIdFirstBytes } from './id-first-bytes.ts'
 import { HEADER_LENGTH, OpCode, writeHeader } from './message-header.ts'
 
 const CHECKSUM_PRESENT = 1 << 0
@@ -47,12 +48,14 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
       const identifier = message.toString('utf8', offset + 4, nameEnd)
       const documents: Document[] = []
       const encoded: Uint8Array[] = []
+      const idFirst = identifier === 'documents' && body !== undefined && isInsert(body)
       let cursor = nameEnd + 1
       while (cursor < sectionEnd) {
         const docSize = message.readInt32LE(cursor)
         const bytes = message.subarray(cursor, cursor + docSize)
-        documents.push(BSON.deserialize(bytes))
-        encoded.push(bytes)
+        const [document, stored] = idFirst ? deserializeIdFirst(bytes) : [BSON.deserialize(bytes), bytes]
+        documents.push(document)
+        encoded.push(stored)
         cursor += docSize
       }
       sequences.push([identifier, documents, encoded])
@@ -70,6 +73,25 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
     if (!Array.isArray(inline)) encodedSequences.set(identifier, encoded)
   }
   return { body, encodedSequences, moreToCome: (flags & MORE_TO_COME) !== 0, exhaustAllowed: (flags & EXHAUST_ALLOWED) !== 0 }
+}
+
+function isInsert(body: Document): boolean {
+  for (const name in body) return name === 'insert'
+  return false
+}
+
+/** An inserted document with _id first, as it will be stored, and the bytes it was read from. */
+function deserializeIdFirst(bytes: Uint8Array): [Document, Uint8Array] {
+  const reordered = withIdFirstBytes(bytes)
+  if (reordered !== bytes) {
+    try {
+      return [BSON.deserialize(reordered), reordered]
+    }
+    catch {
+      // Malformed further in: let the bytes as received produce the error (its offsets are theirs).
+    }
+  }
+  return [BSON.deserialize(bytes), bytes]
 }
 
 export function serializeOpMsg(requestId: number, responseTo: number, body: Document): Buffer {

@@ -1,0 +1,139 @@
+import { MaxKey, MinKey, ObjectId, type Document } from 'bson'
+import { describe, expect, it } from 'vitest'
+import { MAX_VALUE, MIN_VALUE, TypeEdge, TypeRank } from '../../../server/embedded-mongo/engine/bson-order.ts'
+import { Collection } from '../../../server/embedded-mongo/engine/collection.ts'
+import { normaliseIndexSpec } from '../../../server/embedded-mongo/engine/index-key-spec.ts'
+import { SecondaryIndex, UNBOUNDED, pointInterval, type FieldInterval } from '../../../server/embedded-mongo/engine/secondary-index.ts'
+
+/** Field values across encodable types, with equal values of different shapes (-0/0, two NaNs, equal dates). */
+const POOL: unknown[] = [
+  null, undefined, Number.NaN, -Infinity, -2.5, -0, 0, 1, 1.5, 3, Infinity, '', '\u0000', 'a', 'a\u0000', 'a\u0000b', 'ab', 'b',
+  new ObjectId('000000000000000000000001'), new ObjectId('65a1b2c3d4e5f60718293a4b'), false, true,
+  new Date(-5), new Date(0), new Date(0), new Date(7), new MinKey(), new MaxKey(),
+]
+
+/** A deterministic pseudo-random sequence, so that a failure reproduces. */
+function random(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31
+    return state / 2 ** 31
+  }
+}
+
+function documents(count: number, seed: number): Document[] {
+  const next = random(seed)
+  const pick = () => POOL[Math.floor(next() * POOL.length)]
+  return Array.from({ length: count }, (_, i) => {
+    const document: Document = { _id: i % 7 === 0 ? `id${i}` : i % 5 === 0 ? new ObjectId() : i, a: pick(), b: pick() }
+    if (next() < 0.1) delete document.b
+    if (next() < 0.1) document.a = [pick(), pick()]
+    return document
+  })
+}
+
+/** Two indexes over the same documents: one with encoded keys, one pushed into comparing values (the reference). */
+function indexPair(key: Document, docs: Document[], options: Document = {}): [SecondaryIndex, SecondaryIndex] {
+  const spec = normaliseIndexSpec({ key, ...options })
+  const encoded = new SecondaryIndex(spec)
+  const values = new SecondaryIndex(spec)
+  const unencodable = { _id: 'unencodable', a: { nested: 1 }, b: { nested: 2 } }
+  values.add(unencodable, values.keysFor(unencodable))
+  values.remove(values.keysFor(unencodable))
+  for (const document of docs) {
+    encoded.add(document, encoded.keysFor(document))
+    values.add(document, values.keysFor(document))
+  }
+  const probe = { _id: 'probe', a: 1, b: 2 }
+  expect(typeof encoded.keysFor(probe)[0]).toBe('string')
+  expect(Array.isArray(values.keysFor(probe)[0])).toBe(true)
+  return [encoded, values]
+}
+
+function scanned(index: SecondaryIndex, intervals: FieldInterval[], reverse: boolean): { ids: unknown[], keysExamined: number } {
+  const counters = { keysExamined: 0 }
+  const ids = [...index.scan(intervals, reverse, counters)].map(document => document._id)
+  return { ids, keysExamined: counters.keysExamined }
+}
+
+const RANGES: FieldInterval[] = [
+  UNBOUNDED,
+  pointInterval(0), pointInterval('a'), pointInterval(null), pointInterval(new Date(0)), pointInterval(Number.NaN), pointInterval({ x: 1 }),
+  { low: 0, lowInclusive: false, high: 3, highInclusive: false },
+  { low: -0, lowInclusive: true, high: 3, highInclusive: true },
+  { low: 'a', lowInclusive: false, high: new TypeEdge(TypeRank.String, 1), highInclusive: true },
+  { low: new TypeEdge(TypeRank.Date, -1), lowInclusive: true, high: new Date(7), highInclusive: false },
+  { low: new TypeEdge(TypeRank.Number, -1), lowInclusive: true, high: 1, highInclusive: true },
+  { low: MIN_VALUE, lowInclusive: true, high: MAX_VALUE, highInclusive: true },
+  { low: new MinKey(), lowInclusive: false, high: new MaxKey(), highInclusive: false },
+  { low: { x: 1 }, lowInclusive: true, high: MAX_VALUE, highInclusive: true },
+]
+
+describe('secondary index with encoded keys', () => {
+  it.each([
+    [{ a: 1 }, {}], [{ a: -1 }, {}], [{ a: 1, b: 1 }, {}], [{ a: 1, b: -1 }, {}], [{ a: -1, b: -1 }, {}], [{ b: -1, a: 1 }, {}],
+    [{ b: 1 }, { sparse: true }], [{ a: 1, b: -1 }, { partialFilterExpression: { b: { $exists: true } } }],
+  ])('scans %j %j exactly as comparing values does: same documents, order and keys examined', (key, options) => {
+    const docs = documents(300, 7)
+    const [encoded, values] = indexPair(key, docs, options)
+    expect(encoded.multikey).toBe(values.multikey)
+    for (const first of RANGES) {
+      for (const second of [UNBOUNDED, RANGES[1]!, RANGES[7]!, RANGES[10]!]) {
+        for (const reverse of [false, true]) {
+          const intervals = Object.keys(key).length === 1 ? [first] : [first, second]
+          expect(scanned(encoded, intervals, reverse)).toEqual(scanned(values, intervals, reverse))
+        }
+      }
+    }
+  })
+
+  it('finds the same duplicates in a unique index, -0 and 0 or two NaNs being equal', () => {
+    const docs = documents(200, 11).map((document): Document => ({ ...document, a: Array.isArray(document.a) ? 1 : document.a }))
+    const [encoded, values] = indexPair({ a: 1, b: -1 }, [], { unique: true })
+    for (const document of docs) {
+      const encodedDuplicate = encoded.findDuplicate(encoded.keysFor(document), document._id)
+      const valueDuplicate = values.findDuplicate(values.keysFor(document), document._id)
+      expect(encodedDuplicate?.existing._id).toEqual(valueDuplicate?.existing._id)
+      if (!encodedDuplicate) {
+        encoded.add(document, encoded.keysFor(document))
+        values.add(document, values.keysFor(document))
+      }
+    }
+    expect(encoded.size).toBe(values.size)
+  })
+
+  it('switches to comparing values when a value without an encoding arrives, keeping every entry', () => {
+    const docs = documents(100, 3)
+    const index = new SecondaryIndex(normaliseIndexSpec({ key: { a: 1 } }))
+    for (const document of docs) index.add(document, index.keysFor(document))
+    const before = scanned(index, [UNBOUNDED], false)
+    const object = { _id: 'object', a: { z: 1 } }
+    const keys = index.keysFor(object)
+    expect(Array.isArray(keys[0])).toBe(true)
+    index.add(object, keys)
+    const after = scanned(index, [UNBOUNDED], false)
+    // Objects sort after strings and before ObjectIds: the new document lands among the others.
+    expect(after.ids.filter(id => id !== 'object')).toEqual(before.ids)
+    expect(after.ids).toContain('object')
+    const reference = new SecondaryIndex(normaliseIndexSpec({ key: { a: 1 } }))
+    for (const document of [object, ...docs]) reference.add(document, reference.keysFor(document))
+    expect(after).toEqual(scanned(reference, [UNBOUNDED], false))
+  })
+
+  it('reports E11000 with the inserted document\'s own values (-0 stays -0)', () => {
+    const collection = new Collection('app', 'items')
+    collection.createIndex(normaliseIndexSpec({ key: { n: 1, s: -1 }, unique: true }))
+    collection.insert({ _id: 1, n: 0, s: 'x' })
+    const error = (() => {
+      try {
+        collection.insert({ _id: 2, n: -0, s: 'x' })
+      }
+      catch (thrown) {
+        return thrown as { message: string, extra: Document }
+      }
+    })()
+    expect(error?.message).toContain('index: n_1_s_-1 dup key: { n: 0, s: "x" }')
+    expect(error?.extra.keyValue).toEqual({ n: -0, s: 'x' })
+    expect(Object.is(error?.extra.keyValue.n, -0)).toBe(true)
+  })
+})
