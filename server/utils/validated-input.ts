@@ -33,10 +33,18 @@ export function validatedRouterParams<Schema extends InputSchema>(event: H3Event
   return parseOrThrow(schema, getRouterParams(event, { decode: true }))
 }
 
-function parseOrThrow<Schema extends InputSchema>(schema: Schema, input: unknown): z.output<Schema> {
+/** The request's JSON body, validated; a problem with the body as a whole (an unknown key) is named "body". */
+export async function validatedBody<Schema extends InputSchema>(event: H3Event, schema: Schema): Promise<z.output<Schema>> {
+  const body = await readBody(event).catch(() => {
+    throw badRequest(['body: must be JSON'])
+  })
+  return parseOrThrow(schema, body, 'body')
+}
+
+function parseOrThrow<Schema extends InputSchema>(schema: Schema, input: unknown, whole = 'input'): z.output<Schema> {
   const result = schema.safeParse(input)
   if (result.success) return result.data
-  throw badRequest(result.error.issues.map(issue => `${issue.path.join('.') || 'input'}: ${issue.message}`))
+  throw badRequest(result.error.issues.map(issue => `${issue.path.join('.') || whole}: ${issue.message}`))
 }
 
 function badRequest(problems: string[]) {

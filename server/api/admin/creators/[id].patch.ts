@@ -9,16 +9,13 @@ const changeSchema = z.object({
   category: z.enum(CREATOR_CATEGORIES).optional(),
   /** false pauses the sync of this creator (its page stays); true resumes it. */
   active: z.boolean().optional(),
-}).strict().refine(change => change.category !== undefined || change.active !== undefined, { message: 'give category or active', path: ['body'] })
+}).strict().refine(change => change.category !== undefined || change.active !== undefined, { message: 'give category or active' })
 
 /** Edits a tracked creator: its category, or pauses / resumes its sync. By creatorId or slug. */
 export default defineEventHandler(async (event) => {
   requireAdmin(event)
   const { id } = validatedRouterParams(event, paramsSchema)
-  const parsed = changeSchema.safeParse(await readBody(event).catch(() => undefined))
-  if (!parsed.success) {
-    throw createError({ statusCode: 400, statusMessage: 'Bad Request', message: parsed.error.issues.map(issue => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ') })
-  }
+  const change = await validatedBody(event, changeSchema)
   const { db } = await useDatabase(event)
   const stored = await collectionsOf(db).creators.findOne({ $or: [{ creatorId: id }, { slug: id }] })
   if (!stored) throw createError({ statusCode: 404, statusMessage: 'Not Found', message: `id: no creator "${id}"` })
@@ -29,12 +26,12 @@ export default defineEventHandler(async (event) => {
     description: stored.description,
     avatarUrl: stored.avatarUrl,
     bannerUrl: stored.bannerUrl,
-    category: parsed.data.category ?? stored.category,
+    category: change.category ?? stored.category,
     socialLinks: stored.socialLinks,
     platforms: stored.platforms,
     dataSource: stored.metadata.dataSource,
-    isActive: parsed.data.active ?? stored.metadata.isActive,
+    isActive: change.active ?? stored.metadata.isActive,
   }, { onChange: changes.onChange })
   await publishPipelineChanges(db, changes.take())
-  return { creatorId: stored.creatorId, category: parsed.data.category ?? stored.category, active: parsed.data.active ?? stored.metadata.isActive }
+  return { creatorId: stored.creatorId, category: change.category ?? stored.category, active: change.active ?? stored.metadata.isActive }
 })

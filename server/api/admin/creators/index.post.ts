@@ -19,17 +19,13 @@ const trackRequestSchema = z.object({
  */
 export default defineEventHandler(async (event) => {
   requireAdmin(event)
-  const parsed = trackRequestSchema.safeParse(await readBody(event).catch(() => undefined))
-  if (!parsed.success) {
-    const message = parsed.error.issues.map(issue => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')
-    throw createError({ statusCode: 400, statusMessage: 'Bad Request', message })
-  }
+  const request = await validatedBody(event, trackRequestSchema)
   const { db } = await useDatabase(event)
   const spend = createQuotaSpendRecorder(youtubeQuotaLedger(db))
   const observedAt = new Date()
   let resolved
   try {
-    resolved = await resolveAccounts(parsed.data, { youtube: youtubeConnectorFor(units => spend.record(units)), twitch: useTwitchConnector()?.connector }, observedAt)
+    resolved = await resolveAccounts(request, { youtube: youtubeConnectorFor(units => spend.record(units)), twitch: useTwitchConnector()?.connector }, observedAt)
   }
   catch (error) {
     if (error instanceof TrackingInputError) throw createError({ statusCode: error.statusCode, message: error.message })
