@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb'
-import { appendToChangeJournal } from '../domain/change-journal.ts'
-import type { PipelineChange } from '../domain/pipeline-changes.ts'
+import { appendToChangeJournal, collectChanges } from '../domain/change-journal.ts'
+import type { PipelineChange, PipelineOptions } from '../domain/pipeline-changes.ts'
 
 let thisProcess: string | undefined
 
@@ -17,4 +17,18 @@ export async function publishPipelineChanges(db: Db, changes: PipelineChange[]):
   if (changes.length === 0) return
   await purgeApiCache(changes)
   await appendToChangeJournal(db, thisProcessId(), changes)
+}
+
+/**
+ * Runs pipeline writes with a listener, then publishes what they changed; also when they fail
+ * half-way, since what was written before the failure is stale in the caches all the same.
+ */
+export async function publishingChanges<T>(db: Db, write: (options: PipelineOptions) => Promise<T>): Promise<T> {
+  const changes = collectChanges()
+  try {
+    return await write({ onChange: changes.onChange })
+  }
+  finally {
+    await publishPipelineChanges(db, changes.take())
+  }
 }

@@ -1,5 +1,4 @@
 import type { Db } from 'mongodb'
-import { collectChanges } from '../domain/change-journal.ts'
 import type { PipelineOptions } from '../domain/pipeline-changes.ts'
 import type { TaskRun } from '../db/index.ts'
 import { runLockedTask, type TaskContext, type TaskCounts } from '../sync/index.ts'
@@ -11,13 +10,7 @@ import { runLockedTask, type TaskContext, type TaskCounts } from '../sync/index.
  */
 export async function runPipelineTask(name: string, work: (db: Db, options: PipelineOptions, context: TaskContext) => Promise<TaskCounts | void>) {
   const { db } = await useDatabase()
-  const changes = collectChanges()
-  try {
-    return await runLockedTask(db, name, context => work(db, { onChange: changes.onChange }, context))
-  }
-  finally {
-    await publishPipelineChanges(db, changes.take())
-  }
+  return publishingChanges(db, options => runLockedTask(db, name, context => work(db, options, context)))
 }
 
 /** What a task answers (POST /api/admin/tasks/:name shows it): its run, or why it cannot run here. */

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { collectChanges } from '../../../domain/change-journal.ts'
 import { collectionsOf } from '../../../db/index.ts'
 import { upsertCreator } from '../../../domain/index.ts'
 import { CREATOR_CATEGORIES } from '#shared/vocabulary.ts'
@@ -19,9 +18,8 @@ export default defineEventHandler(async (event) => {
   const { db } = await useDatabase(event)
   const stored = await collectionsOf(db).creators.findOne({ $or: [{ creatorId: id }, { slug: id }] })
   if (!stored) throw createError({ statusCode: 404, statusMessage: 'Not Found', message: `id: no creator "${id}"` })
-  const changes = collectChanges()
   // The stored creator as the pipeline's input, with the change: upsertCreator keeps nothing it is not given.
-  await upsertCreator(db, {
+  await publishingChanges(db, options => upsertCreator(db, {
     name: stored.name,
     description: stored.description,
     avatarUrl: stored.avatarUrl,
@@ -31,7 +29,6 @@ export default defineEventHandler(async (event) => {
     platforms: stored.platforms,
     dataSource: stored.metadata.dataSource,
     isActive: change.active ?? stored.metadata.isActive,
-  }, { onChange: changes.onChange })
-  await publishPipelineChanges(db, changes.take())
+  }, options))
   return { creatorId: stored.creatorId, category: change.category ?? stored.category, active: change.active ?? stored.metadata.isActive }
 })

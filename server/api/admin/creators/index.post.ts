@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { collectChanges } from '../../../domain/change-journal.ts'
 import { recordDailySnapshots, upsertCreator } from '../../../domain/index.ts'
 import { createQuotaSpendRecorder, youtubeQuotaLedger } from '../../../sync/index.ts'
 import { resolveAccounts, TrackingInputError } from '../../../sync/tracking/resolve-accounts.ts'
@@ -34,10 +33,11 @@ export default defineEventHandler(async (event) => {
   finally {
     await spend.flush()
   }
-  const changes = collectChanges()
-  const creator = await upsertCreator(db, resolved.input, { at: observedAt, onChange: changes.onChange })
-  await recordDailySnapshots(db, resolved.snapshotsFor(creator.creatorId), { onChange: changes.onChange })
-  await publishPipelineChanges(db, changes.take())
+  const creator = await publishingChanges(db, async (options) => {
+    const upserted = await upsertCreator(db, resolved.input, { ...options, at: observedAt })
+    await recordDailySnapshots(db, resolved.snapshotsFor(upserted.creatorId), options)
+    return upserted
+  })
   setResponseStatus(event, creator.status === 'created' ? 201 : 200)
   return { creatorId: creator.creatorId, slug: creator.slug, url: `/creators/${creator.slug}`, status: creator.status }
 })

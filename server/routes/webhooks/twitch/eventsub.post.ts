@@ -1,4 +1,3 @@
-import { collectChanges } from '../../../domain/change-journal.ts'
 import { createMessageIdMemory, liveStreamEndedOf, liveStreamStartedOf, verifyEventSubMessage } from '../../../platforms/twitch/eventsub.ts'
 import { markStreamOffline, markStreamOnline } from '../../../sync/twitch/index.ts'
 
@@ -29,12 +28,12 @@ export default defineEventHandler(async (event) => {
   }
   if (message.kind === 'notification') {
     const { db } = await useDatabase(event)
-    const changes = collectChanges()
-    const options = { at: message.sentAt, onChange: changes.onChange }
     const { notification } = message
-    if (notification.type === 'stream.online') await markStreamOnline(db, liveStreamStartedOf(notification.event), options)
-    if (notification.type === 'stream.offline') await markStreamOffline(db, liveStreamEndedOf(notification.event), options)
-    await publishPipelineChanges(db, changes.take())
+    await publishingChanges(db, async ({ onChange }) => {
+      const options = { at: message.sentAt, onChange }
+      if (notification.type === 'stream.online') await markStreamOnline(db, liveStreamStartedOf(notification.event), options)
+      if (notification.type === 'stream.offline') await markStreamOffline(db, liveStreamEndedOf(notification.event), options)
+    })
   }
   else {
     console.warn(`[creatorino] Twitch revoked EventSub subscription ${message.subscription.id} (${message.subscription.type}): ${message.subscription.status}`)
