@@ -1,4 +1,3 @@
-import { youtubeQuotaLedger } from '../../sync/index.ts'
 import { runYoutubeSync } from '../../sync/youtube/index.ts'
 
 /**
@@ -7,15 +6,5 @@ import { runYoutubeSync } from '../../sync/youtube/index.ts'
  */
 export default defineTask({
   meta: { name: 'youtube:sync', description: 'YouTube channel stats, profiles and uploads of tracked creators' },
-  async run(): Promise<TaskOutcome> {
-    if (!youtubeConnectorFor()) return notConfigured('youtube:sync', 'NUXT_YOUTUBE_API_KEY is not set')
-    const result = await runPipelineTask('youtube:sync', (db, options, context) => runYoutubeSync(db, {
-      connect: onUnitsSpent => youtubeConnectorFor(onUnitsSpent)!,
-      ledger: youtubeQuotaLedger(db),
-      onChange: options.onChange,
-      signal: context.signal,
-      onError: context.reportError,
-    }))
-    return { result }
-  },
+  run: () => runYoutubeTask('youtube:sync', runYoutubeSync),
 })
