@@ -21,8 +21,12 @@ const BTree = (sortedBtree as unknown as { default?: typeof sortedBtree }).defau
 export type IndexKey = string | unknown[]
 type ValueKey = unknown[]
 
-/** Wider nodes than sorted-btree's default: fewer levels, measured ~3x faster inserts at 50k keys. */
-const NODE_SIZE = 128
+/**
+ * Twice sorted-btree's default: fewer levels than 32 and comparisons of encoded string keys are cheap,
+ * while a leaf insert's two splices stay short (128 was ~10 % slower per inserted document at 300k,
+ * `bench/embedded-mongo-insert.bench.ts`).
+ */
+const NODE_SIZE = 64
 
 /** A range on one indexed field, in value order (not index order). */
 export interface FieldInterval {

@@ -9,6 +9,8 @@ export interface RecoveredState {
   gen: number
   /** Size of that WAL file (0 when it does not exist yet). */
   walBytes: number
+  /** Size of the snapshot replayed (0 without one). */
+  snapshotBytes: number
 }
 
 /**
@@ -26,7 +28,7 @@ export async function recoverDataDir(
   const snapshot = files.filter(file => file.kind === 'snapshot').at(-1)
   const baseGen = snapshot?.gen ?? 0
 
-  if (snapshot) await replaySnapshot(snapshot.path, apply)
+  const snapshotBytes = snapshot ? await replaySnapshot(snapshot.path, apply) : 0
 
   const wals = files.filter(file => file.kind === 'wal' && file.gen >= baseGen)
   let walBytes = 0
@@ -35,15 +37,16 @@ export async function recoverDataDir(
   await removeObsolete(files.filter(file => isObsolete(file, baseGen)))
 
   const lastWal = wals.at(-1)
-  if (lastWal) return { gen: lastWal.gen, walBytes }
-  return { gen: Math.max(baseGen, 1), walBytes: 0 }
+  if (lastWal) return { gen: lastWal.gen, walBytes, snapshotBytes }
+  return { gen: Math.max(baseGen, 1), walBytes: 0, snapshotBytes }
 }
 
 function isObsolete(file: GenerationFile, baseGen: number): boolean {
   return file.kind === 'snapshotTmp' || file.gen < baseGen
 }
 
-async function replaySnapshot(filePath: string, apply: (change: Change) => void): Promise<void> {
+/** Returns the snapshot's size. */
+async function replaySnapshot(filePath: string, apply: (change: Change) => void): Promise<number> {
   const scan = await scanRecordFile(filePath, changes => changes.forEach(apply))
   if (scan.problem !== undefined) {
     throw new Error(
@@ -51,6 +54,7 @@ async function replaySnapshot(filePath: string, apply: (change: Change) => void)
       + 'snapshots are only published after fsync, so this is damage, not an interrupted write',
     )
   }
+  return scan.fileBytes
 }
 
 /** Returns the WAL's size after dropping any torn or corrupt tail. */

@@ -10,13 +10,13 @@ const SNAPSHOT_RECORD_TARGET_BYTES = 1024 * 1024
 
 /**
  * Streams `changes` into snapshot-<gen>.tmp and only renames it to
- * snapshot-<gen>.bson once it is fsync'd, so a .bson snapshot is always complete.
+ * snapshot-<gen>.bson once it is fsync'd, so a .bson snapshot is always complete. Returns its size.
  */
-export async function writeSnapshot(dir: string, gen: number, changes: Iterable<Change>): Promise<void> {
+export async function writeSnapshot(dir: string, gen: number, changes: Iterable<Change>): Promise<number> {
   const tmpPath = snapshotTmpPath(dir, gen)
   const handle = await open(tmpPath, 'w')
+  let position = 0
   try {
-    let position = 0
     for (const chunk of chunkChanges(changes, SNAPSHOT_RECORD_TARGET_BYTES)) {
       const [header, payload] = encodeRecord(chunk)
       await writeFully(handle, [header, payload], position)
@@ -32,4 +32,5 @@ export async function writeSnapshot(dir: string, gen: number, changes: Iterable<
   await handle.close()
   await rename(tmpPath, snapshotPath(dir, gen))
   await syncDirectory(dir)
+  return position
 }

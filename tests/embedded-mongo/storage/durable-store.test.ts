@@ -156,6 +156,27 @@ describe('DurableStore', () => {
     await reopened.store.close()
   })
 
+  it('waits, once the data outgrows compactAfterBytes, until the WAL is as large as the last snapshot', async () => {
+    const dir = await tempDir()
+    const snapshotGenerations = async () => (await readdir(dir)).filter(name => name.endsWith('.bson')).sort()
+    const seeded = await openTestStore(dir, { compactAfterBytes: 1024 })
+    await applyAndAppend(seeded, seqDocs(0, 400))
+    await seeded.store.compact()
+    await seeded.store.close()
+    const [snapshot] = await snapshotGenerations()
+    const snapshotBytes = (await stat(`${dir}/${snapshot}`)).size
+    expect(snapshotBytes).toBeGreaterThan(20 * 1024)
+
+    // Reopened, the store knows the snapshot's size: a WAL of half of it is no reason to rewrite it all.
+    const test = await openTestStore(dir, { compactAfterBytes: 1024 })
+    for (let i = 0; i < 100; i++) await applyAndAppend(test, seqDocs(i, 1))
+    expect(await snapshotGenerations()).toEqual([snapshot])
+    for (let i = 100; i < 400; i++) await applyAndAppend(test, seqDocs(i, 1))
+    await test.store.close()
+    expect(await snapshotGenerations()).toHaveLength(1)
+    expect(await snapshotGenerations()).not.toEqual([snapshot])
+  })
+
   it('writes a record larger than bson\'s default 17 MB serialization buffer', async () => {
     const dir = await tempDir()
     const test = await openTestStore(dir)
