@@ -57,9 +57,11 @@ export class Collection {
   /** Stores a new document; throws E11000 if its _id or a unique key is taken. */
   insert(document: Document): Document {
     const stored = withIdFirst(document)
-    const id = idKey(stored._id)
+    // Encoded once for the indexes, and for the primary key when it is an ObjectId's.
+    const encodedId = encodeIndexValue(stored._id)
+    const id = idKey(stored._id, encodedId)
     if (this.documents.has(id)) throw this.duplicateKeyError(ID_INDEX_SPEC, { _id: stored._id })
-    const keys = this.keysFor(stored)
+    const keys = this.keysFor(stored, encodedId)
     this.assertUnique(stored, keys)
     deepFreeze(stored)
     this.documents.set(id, stored)
@@ -145,8 +147,7 @@ export class Collection {
   }
 
   /** The _id is encoded once for all the indexes. */
-  private keysFor(document: Document): IndexedKeys {
-    const encodedId = encodeIndexValue(document._id)
+  private keysFor(document: Document, encodedId = encodeIndexValue(document._id)): IndexedKeys {
     const keys: IndexedKeys = new Array(this.indexList.length)
     for (let i = 0; i < keys.length; i++) keys[i] = this.indexList[i]!.keysFor(document, encodedId)
     return keys
