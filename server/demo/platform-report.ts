@@ -140,7 +140,7 @@ export function eventInputsOf(creatorId: string, creator: DemoCreator, state: Cr
   const streams = state.streamsToday.map((stream): EventInput => ({
     creatorId, platform: 'twitch', type: 'stream', platformEventId: stream.platformEventId,
     title: stream.title, description: stream.description, publishedAt: stream.publishedAt,
-    metrics: { views: stream.views, peakViewers: stream.peakViewers, averageViewers: stream.averageViewers },
+    metrics: { views: stream.views, peakViewers: stream.peakViewers, averageViewers: stream.averageViewers, hoursWatched: Math.round(stream.averageViewers * stream.durationSeconds / 360) / 10 },
     media: { thumbnailUrl: stream.thumbnailUrl, durationSeconds: stream.durationSeconds, url: null },
     dataSource: 'demo',
   }))

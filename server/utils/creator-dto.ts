@@ -45,9 +45,10 @@ export function toCreatorDto(creator: CreatorDocument): CreatorDto {
   }
 }
 
-/** The seed's event shape; thumbnail, duration and url are left out when unknown. */
+/** The seed's event shape; a stream's audience figures, thumbnail, duration and url are left out when unknown. */
 export function toTimelineEventDto(event: TimelineEventDocument): TimelineEventDto {
   const { thumbnailUrl, durationSeconds, url } = event.media
+  const { peakViewers, averageViewers, hoursWatched } = event.metrics
   return {
     id: event.eventId,
     date: iso(event.publishedAt),
@@ -57,6 +58,9 @@ export function toTimelineEventDto(event: TimelineEventDocument): TimelineEventD
     views: event.metrics.views,
     likes: event.metrics.likes,
     comments: event.metrics.comments,
+    ...(peakViewers != null && { peakViewers }),
+    ...(averageViewers != null && { averageViewers }),
+    ...(hoursWatched != null && { hoursWatched }),
     ...(thumbnailUrl !== null && { thumbnail: thumbnailUrl }),
     ...(durationSeconds !== null && { duration: formatDuration(durationSeconds) }),
     platform: event.platform,

@@ -74,6 +74,11 @@ export const timelineEventDtoSchema = z.object({
   views: countSchema,
   likes: countSchema,
   comments: countSchema,
+  /** Streams only, when their audience was followed: the most and the average concurrent viewers. */
+  peakViewers: z.int().nonnegative().optional(),
+  averageViewers: z.int().nonnegative().optional(),
+  /** Streams only: Σ viewers × time watched, in hours (one decimal). */
+  hoursWatched: z.number().nonnegative().optional(),
   thumbnail: z.string().optional(),
   /** "21:03" or "3:08:33". */
   duration: z.string().regex(/^(?:\d+:[0-5]\d|[1-9]\d*:[0-5]\d:[0-5]\d)$/).optional(),

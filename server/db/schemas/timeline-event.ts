@@ -13,6 +13,8 @@ export const eventMetricsSchema = z.object({
   /** Streams only. */
   peakViewers: countSchema,
   averageViewers: countSchema,
+  /** Streams only: Σ viewers × time watched, in hours (one decimal). Absent from events stored before it existed. */
+  hoursWatched: z.number().nonnegative().nullable().optional(),
 })
 export type EventMetrics = z.infer<typeof eventMetricsSchema>
 

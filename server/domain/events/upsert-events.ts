@@ -31,7 +31,7 @@ export interface UpsertEventsOptions extends PipelineOptions {
   at?: Date
 }
 
-const UNKNOWN_METRICS: EventMetrics = { views: null, likes: null, comments: null, shares: null, peakViewers: null, averageViewers: null }
+const UNKNOWN_METRICS: EventMetrics = { views: null, likes: null, comments: null, shares: null, peakViewers: null, averageViewers: null, hoursWatched: null }
 
 /** The stored form of an input, validated. */
 export function eventDocumentFor(input: EventInput, at: Date): TimelineEventDocument {

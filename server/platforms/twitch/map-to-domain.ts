@@ -1,4 +1,4 @@
-import type { TwitchAccount } from '../../db/index.ts'
+import type { EventMetrics, TwitchAccount } from '../../db/index.ts'
 import type { CreatorInput } from '../../domain/creators/upsert-creators.ts'
 import type { EventInput } from '../../domain/events/upsert-events.ts'
 import type { SnapshotInput } from '../../domain/snapshots/record-daily-snapshots.ts'
@@ -64,11 +64,16 @@ export function twitchSnapshotOf(creatorId: string, account: TwitchAccount, obse
   }
 }
 
+/** What a stream tracker shows of a broadcast's audience; hours watched to one decimal. */
+function viewerMetricsOf(summary: LiveStreamSummary): Pick<EventMetrics, 'peakViewers' | 'averageViewers' | 'hoursWatched'> {
+  return { peakViewers: summary.peakViewers, averageViewers: summary.averageViewers, hoursWatched: Math.round(summary.hoursWatched * 10) / 10 }
+}
+
 /**
  * A past broadcast as a 'stream' event. It is keyed by the stream id, as the live event written
  * while it ran, so both land on one event; pass that event's viewer figures to keep them.
  */
-export function archiveStreamEventOf(creatorId: string, video: HelixVideo, viewers?: Pick<LiveStreamSummary, 'peakViewers' | 'averageViewers'>): EventInput {
+export function archiveStreamEventOf(creatorId: string, video: HelixVideo, viewers?: LiveStreamSummary): EventInput {
   return {
     creatorId,
     platform: 'twitch',
@@ -77,7 +82,7 @@ export function archiveStreamEventOf(creatorId: string, video: HelixVideo, viewe
     title: video.title,
     description: video.description,
     publishedAt: new Date(video.created_at),
-    metrics: { views: video.view_count, ...(viewers && { peakViewers: viewers.peakViewers, averageViewers: viewers.averageViewers }) },
+    metrics: { views: video.view_count, ...(viewers && viewerMetricsOf(viewers)) },
     media: { durationSeconds: parseTwitchDuration(video.duration), thumbnailUrl: sizedThumbnailUrl(video.thumbnail_url), url: video.url },
     dataSource: DATA_SOURCE,
   }
@@ -92,7 +97,7 @@ export function liveStreamEventOf(creatorId: string, stream: HelixStream, summar
     platformEventId: stream.id,
     title: stream.title,
     publishedAt: new Date(stream.started_at),
-    metrics: summary ? { peakViewers: summary.peakViewers, averageViewers: summary.averageViewers } : {},
+    metrics: summary ? viewerMetricsOf(summary) : {},
     media: { durationSeconds: null, thumbnailUrl: sizedThumbnailUrl(stream.thumbnail_url), url: `https://www.twitch.tv/${stream.user_login}` },
     dataSource: DATA_SOURCE,
   }

@@ -77,6 +77,20 @@ export function describeTimelines(dataDir: string) {
     expectNewestFirst(page.items)
   })
 
+  it('gives a stream its audience (peak and average viewers, hours watched = average × hours live), shown on the page', async () => {
+    const streams = feedPageDtoSchema.parse(await $fetch('/api/timeline/recent?type=stream&limit=50')).items
+    const followed = streams.filter(event => event.peakViewers !== undefined)
+    expect(followed.length).toBeGreaterThan(0)
+    for (const stream of followed) {
+      const [hours, minutes, seconds] = stream.duration!.split(':').map(Number)
+      expect(stream.peakViewers).toBeGreaterThanOrEqual(stream.averageViewers!)
+      expect(stream.hoursWatched).toBeCloseTo(stream.averageViewers! * (hours! + minutes! / 60 + seconds! / 3600), 0)
+    }
+    const html = await $fetch<string>('/activity?type=stream')
+    expect(html).toMatch(/<dt[^>]*>Peak viewers<\/dt>/)
+    expect(html).toMatch(/<dt[^>]*>Hours watched<\/dt>/)
+  })
+
   it('pages the activity feed by cursor across creators and platforms', async () => {
     const twitch = await everyPage('/api/timeline/recent?platform=twitch', 100, body => feedPageDtoSchema.parse(body))
     const total = await withAppDatabase(dataDir, db => db.collection('timeline_events').countDocuments({ platform: 'twitch' }))

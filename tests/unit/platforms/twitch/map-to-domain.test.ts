@@ -74,7 +74,7 @@ describe('Twitch archive video → stream event', () => {
       },
       dataSource: 'platform-api',
     })
-    expect(eventDocumentFor(event, observedAt).metrics).toEqual({ views: 142, likes: null, comments: null, shares: null, peakViewers: null, averageViewers: null })
+    expect(eventDocumentFor(event, observedAt).metrics).toEqual({ views: 142, likes: null, comments: null, shares: null, peakViewers: null, averageViewers: null, hoursWatched: null })
   })
 
   it('uses created_at, not published_at, and the video id for a null stream_id (real Get Videos answer)', () => {
@@ -88,7 +88,8 @@ describe('Twitch archive video → stream event', () => {
     const recorded = eventDocumentFor(archiveStreamEventOf('cr_abc', { ...archive, stream_id: liveStream.id }, summary), observedAt)
     expect(recorded.eventId).toBe(live.eventId)
     expect(recorded.platformEventId).toBe('123456789')
-    expect(recorded.metrics).toMatchObject({ views: 142, peakViewers: 78_365, averageViewers: 70_000 })
+    // 70,000 viewers for the 15 minutes to the next sample.
+    expect(recorded.metrics).toMatchObject({ views: 142, peakViewers: 78_365, averageViewers: 70_000, hoursWatched: 17_500 })
   })
 
   it('has no thumbnail while the video is processed, and no duration it cannot read', () => {
@@ -97,12 +98,12 @@ describe('Twitch archive video → stream event', () => {
 })
 
 describe('Twitch live stream → stream event', () => {
-  it('maps the real Get Streams answer with its viewer summary', () => {
-    const event = liveStreamEventOf('cr_abc', liveStream, { peakViewers: 78_365, averageViewers: 60_000, hoursWatched: 1, hoursLive: 1 })
+  it('maps the real Get Streams answer with its viewer summary, hours watched to one decimal', () => {
+    const event = liveStreamEventOf('cr_abc', liveStream, { peakViewers: 78_365, averageViewers: 60_000, hoursWatched: 60_123.26, hoursLive: 1 })
     expect(event).toEqual({
       creatorId: 'cr_abc', platform: 'twitch', type: 'stream', platformEventId: '123456789',
       title: 'hablamos y le damos a Little Nightmares 1', publishedAt: new Date('2021-03-10T15:04:21Z'),
-      metrics: { peakViewers: 78_365, averageViewers: 60_000 },
+      metrics: { peakViewers: 78_365, averageViewers: 60_000, hoursWatched: 60_123.3 },
       media: { durationSeconds: null, thumbnailUrl: 'https://static-cdn.jtvnw.net/previews-ttv/live_user_auronplay-320x180.jpg', url: 'https://www.twitch.tv/sandysanderman' },
       dataSource: 'platform-api',
     })

@@ -99,7 +99,7 @@ describe('video → timeline event', () => {
         dataSource: 'platform-api',
       },
     })
-    if (mapping.kind === 'event') expect(eventDocumentFor(mapping.event, AT).metrics).toEqual({ views: 23_278_951, likes: 391_633, comments: 9518, shares: null, peakViewers: null, averageViewers: null })
+    if (mapping.kind === 'event') expect(eventDocumentFor(mapping.event, AT).metrics).toEqual({ views: 23_278_951, likes: 391_633, comments: 9518, shares: null, peakViewers: null, averageViewers: null, hoursWatched: null })
   })
 
   it('takes the best thumbnail a video has (standard when there is no maxres)', async () => {

@@ -47,7 +47,7 @@ describe('new uploads', () => {
       creatorId: ids.get(TED), platform: 'youtube', type: 'video_upload', platformEventId: 'Ks-_Mh1QhMc',
       title: 'Your body language may shape who you are | Amy Cuddy',
       publishedAt: new Date('2012-10-01T15:27:35Z'),
-      metrics: { views: 23_278_951, likes: 391_633, comments: 9518, shares: null, peakViewers: null, averageViewers: null },
+      metrics: { views: 23_278_951, likes: 391_633, comments: 9518, shares: null, peakViewers: null, averageViewers: null, hoursWatched: null },
       media: { durationSeconds: 21 * 60 + 3, url: 'https://www.youtube.com/watch?v=Ks-_Mh1QhMc' },
       metadata: { dataSource: 'platform-api', lastUpdated: clock.now() },
     })
@@ -164,7 +164,7 @@ describe('metrics of recent uploads', () => {
       videoCalls.push(...fake().requestsTo('videos').map(request => `${run}:${request.query.id}`))
     }
     expect(videoCalls).toEqual(['13:otherNew001,recentVid01'])
-    expect((await eventOf(db, ids.get(id)!, 'recentVid01'))?.metrics).toEqual({ views: 450, likes: 10, comments: 4, shares: null, peakViewers: 77, averageViewers: null })
+    expect((await eventOf(db, ids.get(id)!, 'recentVid01'))?.metrics).toEqual({ views: 450, likes: 10, comments: 4, shares: null, peakViewers: 77, averageViewers: null, hoursWatched: null })
   })
 
   it('gives a refresh a call of its own once it is two intervals late', async () => {
