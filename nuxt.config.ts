@@ -74,6 +74,8 @@ export default defineNuxtConfig({
     /** Push callbacks: the WebSub subscription secret and the EventSub webhook secret (10-100 characters). */
     websubSecret: '',
     twitchEventsubSecret: '',
+    /** NUXT_WEBSUB_HUB_URL: where push:subscribe sends WebSub (un)subscriptions (tests point it at a fake hub). */
+    websubHubUrl: 'https://pubsubhubbub.appspot.com/subscribe',
     /** NUXT_CORS_ORIGINS: comma-separated origins allowed to call the API; empty means any. */
     corsOrigins: '',
     /** NUXT_RATE_LIMIT_PER_MINUTE: requests per minute per client on /api/**; 0 turns the limiter off. */

@@ -33,3 +33,35 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): P
     },
   }
 }
+
+/** Work of unknown length on stderr: a spinner with the elapsed time on a terminal; a start line and a line every half minute otherwise. */
+export interface ElapsedReporter {
+  /** Clears the spinner (a terminal) before the result is printed. */
+  stop(): void
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
+const SPIN_EVERY_MS = 100
+const PLAIN_EVERY_MS = 30_000
+
+export function elapsedReporter(label: string, stream: NodeJS.WriteStream = process.stderr): ElapsedReporter {
+  const startedAt = performance.now()
+  const elapsed = () => `${((performance.now() - startedAt) / 1000).toFixed(1)} s`
+  let frame = 0
+  const draw = stream.isTTY
+    ? () => stream.write(`\r${SPINNER[frame++ % SPINNER.length]} ${label} ${elapsed()}\u001B[K`)
+    : () => stream.write(`${label}, ${elapsed()} so far\n`)
+  if (stream.isTTY) draw()
+  else stream.write(`${label}\n`)
+  // unref: a spinner never keeps the process alive on its own.
+  const timer = setInterval(draw, stream.isTTY ? SPIN_EVERY_MS : PLAIN_EVERY_MS).unref()
+  let stopped = false
+  return {
+    stop() {
+      if (stopped) return
+      stopped = true
+      clearInterval(timer)
+      if (stream.isTTY) stream.write('\r\u001B[K')
+    },
+  }
+}

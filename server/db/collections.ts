@@ -4,6 +4,7 @@ import type { CreatorDocument } from './schemas/creator.ts'
 import type { GrowthSnapshotDocument } from './schemas/growth-snapshot.ts'
 import type { LiveSession } from './schemas/live-session.ts'
 import type { PipelineStateDocument } from './schemas/pipeline-state.ts'
+import type { PushSubscription } from './schemas/push-subscription.ts'
 import type { TaskLockDocument, TaskRun, YoutubeQuotaDay } from './schemas/sync.ts'
 import type { TimelineEventDocument } from './schemas/timeline-event.ts'
 import type { TrendingRankingDocument } from './schemas/trending-ranking.ts'
@@ -21,6 +22,7 @@ export const COLLECTION_NAMES = {
   platformQuota: 'platform_quota',
   youtubeChannelSync: 'youtube_channel_sync',
   liveSessions: 'live_sessions',
+  pushSubscriptions: 'push_subscriptions',
 } as const
 
 export interface Collections {
@@ -35,6 +37,7 @@ export interface Collections {
   platformQuota: Collection<YoutubeQuotaDay>
   youtubeChannelSync: Collection<YoutubeChannelSync>
   liveSessions: Collection<LiveSession>
+  pushSubscriptions: Collection<PushSubscription>
 }
 
 export function collectionsOf(db: Db): Collections {
@@ -50,5 +53,6 @@ export function collectionsOf(db: Db): Collections {
     platformQuota: db.collection<YoutubeQuotaDay>(COLLECTION_NAMES.platformQuota),
     youtubeChannelSync: db.collection<YoutubeChannelSync>(COLLECTION_NAMES.youtubeChannelSync),
     liveSessions: db.collection<LiveSession>(COLLECTION_NAMES.liveSessions),
+    pushSubscriptions: db.collection<PushSubscription>(COLLECTION_NAMES.pushSubscriptions),
   }
 }

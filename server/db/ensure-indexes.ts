@@ -24,6 +24,9 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { searchTerms: 1 }, name: 'searchTerms' },
     { key: { searchName: 1 }, name: 'searchName' },
     { key: { category: 1, searchName: 1 }, name: 'category_name' },
+    // Finds the few hidden creators (pending, being removed) whose events the feed leaves out. Not
+    // sparse: the embedded engine does not read sparse indexes.
+    { key: { 'metadata.hidden': 1 }, name: 'hidden' },
     ...creatorListIndexes,
   ],
   [COLLECTION_NAMES.timelineEvents]: [
@@ -65,6 +68,10 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { eventPending: 1 }, name: 'eventPending' },
     // Set on an ended session only: a live one never expires.
     { key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 },
+  ],
+  [COLLECTION_NAMES.pushSubscriptions]: [
+    // push:subscribe reads one platform's subscriptions; the callbacks look one up by _id.
+    { key: { platform: 1, status: 1 }, name: 'platform_status' },
   ],
 }
 

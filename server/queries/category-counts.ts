@@ -1,10 +1,10 @@
 import type { Db } from 'mongodb'
-import { collectionsOf, CREATOR_CATEGORIES, type CreatorCategory } from '../db/index.ts'
+import { collectionsOf, CREATOR_CATEGORIES, PUBLIC_CREATORS, type CreatorCategory } from '../db/index.ts'
 
-/** Every category with its number of creators (0 included), the largest first, then by name. */
+/** Every category with its number of public creators (0 included), the largest first, then by name. */
 export async function countCreatorsByCategory(db: Db): Promise<{ category: CreatorCategory, count: number }[]> {
   const groups = await collectionsOf(db).creators
-    .aggregate<{ _id: CreatorCategory, count: number }>([{ $group: { _id: '$category', count: { $sum: 1 } } }])
+    .aggregate<{ _id: CreatorCategory, count: number }>([{ $match: PUBLIC_CREATORS }, { $group: { _id: '$category', count: { $sum: 1 } } }])
     .toArray()
   const counts = new Map(groups.map(group => [group._id, group.count]))
   return CREATOR_CATEGORIES

@@ -1,5 +1,5 @@
 import type { Db, Filter, Sort } from 'mongodb'
-import { collectionsOf, type CreatorDocument } from '../db/index.ts'
+import { collectionsOf, PUBLIC_CREATORS, type CreatorDocument } from '../db/index.ts'
 import type { CreatorListQuery, CreatorSort } from '#shared/schemas/index.ts'
 
 /**
@@ -14,9 +14,9 @@ const ORDERS: Record<CreatorSort, Sort> = {
   name: { searchName: 1, creatorId: 1 },
 }
 
-/** One page of creators in the requested order, and how many match in all. */
+/** One page of public creators in the requested order, and how many match in all. */
 export async function listCreators(db: Db, query: CreatorListQuery): Promise<{ creators: CreatorDocument[], total: number }> {
-  const filter: Filter<CreatorDocument> = {}
+  const filter: Filter<CreatorDocument> = { ...PUBLIC_CREATORS }
   if (query.category) filter.category = query.category
   if (query.platform) filter[`platforms.${query.platform}`] = { $exists: true }
   const { creators } = collectionsOf(db)

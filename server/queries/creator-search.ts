@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb'
-import { collectionsOf, creatorSearchFilter, normaliseSearchText, type CreatorDocument } from '../db/index.ts'
+import { collectionsOf, creatorSearchFilter, normaliseSearchText, PUBLIC_CREATORS, type CreatorDocument } from '../db/index.ts'
 import type { SEARCH_MATCH_KINDS } from '#shared/schemas/index.ts'
 
 type MatchKind = typeof SEARCH_MATCH_KINDS[number]
@@ -38,14 +38,15 @@ export interface SearchHit {
  * exact or prefix match is found even among many larger word matches.
  */
 export async function searchCreators(db: Db, rawQuery: string, limit: number): Promise<{ hits: SearchHit[], total: number }> {
-  const filter = creatorSearchFilter(rawQuery)
-  if (!filter) return { hits: [], total: 0 }
+  const terms = creatorSearchFilter(rawQuery)
+  if (!terms) return { hits: [], total: 0 }
+  const filter = { ...terms, ...PUBLIC_CREATORS }
   const query = normaliseSearchText(rawQuery)
   const { creators } = collectionsOf(db)
   const projection = { searchTerms: 0 }
   const [byAudience, byName, total] = await Promise.all([
     creators.find(filter, { projection }).sort({ 'sortKeys.subscribers': -1, 'creatorId': 1 }).limit(CANDIDATES).toArray(),
-    creators.find({ searchName: { $gte: query, $lt: `${query}\uffff` } }, { projection }).sort({ searchName: 1 }).limit(limit).toArray(),
+    creators.find({ searchName: { $gte: query, $lt: `${query}\uffff` }, ...PUBLIC_CREATORS }, { projection }).sort({ searchName: 1 }).limit(limit).toArray(),
     creators.countDocuments(filter),
   ])
   const unique = new Map([...byName, ...byAudience].map(creator => [creator.creatorId, creator]))

@@ -9,6 +9,8 @@ export const TASK_SCHEDULE: Record<string, string[]> = {
   '*/30 * * * *': ['youtube:sync', 'twitch:sync'],
   '15 0 * * *': ['stats:aggregate'],
   '0 */6 * * *': ['trending:compute'],
+  // Hourly, clear of every other task's minute: leases are renewed a day ahead, so an hour is plenty.
+  '43 * * * *': ['push:subscribe'],
 }
 
 export const SCHEDULED_TASK_NAMES = [...new Set(Object.values(TASK_SCHEDULE).flat())].sort()

@@ -74,14 +74,21 @@ export function defineCachedApiHandler<Input, Output>(options: CachedApiOptions<
 /** Where Nitro's route rules cache rendered pages in the same storage (`nitro:routes:<name>:<key>.json`). */
 const PAGE_GROUP = 'nitro:routes'
 
+/** The sitemap's cached answer (server/routes/sitemap.xml.get.ts): hourly, but a removed creator must leave it at once. */
+const SITEMAP_GROUP = 'nitro:handlers:sitemap'
+
 /**
  * API keys are `api:<group>:<key>.json` (`:HEAD` appended for HEAD requests). Every rendered page
  * shows creators or rankings, so any change purges them all: simpler than mapping pages to data.
+ * The references cache (`api:refs:`, server/utils/creator-ref.ts) is keyed by slug, not creator: a
+ * removal empties it, so no slug of a removed creator resolves any more.
  */
-function isPurgedBy(key: string, creatorIds: Set<string>, rankings: boolean): boolean {
+function isPurgedBy(key: string, creatorIds: Set<string>, rankings: boolean, removal: boolean): boolean {
   if (key.startsWith(`${PAGE_GROUP}:`)) return true
+  if (key.startsWith(`${SITEMAP_GROUP}:`)) return removal
   const [handlerGroup, group, rest = ''] = key.split(':')
   if (handlerGroup !== HANDLER_GROUP) return false
+  if (group === 'refs') return removal
   if (group === 'lists') return creatorIds.size > 0
   if (group === 'rankings') return rankings || creatorIds.size > 0
   if (group === 'creator') return creatorIds.has(rest.slice(0, rest.indexOf('__')))
@@ -90,19 +97,22 @@ function isPurgedBy(key: string, creatorIds: Set<string>, rankings: boolean): bo
 
 /**
  * Removes the cached answers that a pipeline write made stale: a creator's own answers, the lists
- * and rankings that show creators (a new ranking purges the rankings), and the rendered pages.
+ * and rankings that show creators (a new ranking purges the rankings), and the rendered pages; for
+ * a removed creator also the slug references and the sitemap.
  */
 export async function purgeApiCache(changes: Iterable<PipelineChange>): Promise<number> {
   const creatorIds = new Set<string>()
   let rankings = false
+  let removal = false
   for (const change of changes) {
     if (change.kind === 'creator') creatorIds.add(change.creatorId)
     else rankings = true
+    if (change.kind === 'creator' && change.removed) removal = true
   }
   if (creatorIds.size === 0 && !rankings) return 0
   const storage = useStorage(STORAGE_BASE)
-  const keys = [...await storage.getKeys(HANDLER_GROUP), ...await storage.getKeys(PAGE_GROUP)]
-  const stale = keys.filter(key => isPurgedBy(key, creatorIds, rankings))
+  const keys = [...await storage.getKeys(HANDLER_GROUP), ...await storage.getKeys(PAGE_GROUP), ...removal ? await storage.getKeys(SITEMAP_GROUP) : []]
+  const stale = keys.filter(key => isPurgedBy(key, creatorIds, rankings, removal))
   await Promise.all(stale.map(key => storage.removeItem(key)))
   return stale.length
 }

@@ -18,3 +18,14 @@ export async function creatorIdOf(event: H3Event, ref: string, field = 'id'): Pr
   if (!creatorId) throw createError({ statusCode: 404, statusMessage: 'Not Found', message: `${field}: no creator "${ref}"` })
   return creatorId
 }
+
+/**
+ * The creatorId a reference names among every stored creator, hidden ones included (pending its
+ * first sync, half-removed): for the admin routes, which must reach those too. Not cached.
+ */
+export async function storedCreatorIdOf(event: H3Event, ref: string, field = 'id'): Promise<string> {
+  const { db } = await useDatabase(event)
+  const creatorId = await resolveCreatorId(db, ref, { includeHidden: true })
+  if (!creatorId) throw createError({ statusCode: 404, statusMessage: 'Not Found', message: `${field}: no creator "${ref}"` })
+  return creatorId
+}

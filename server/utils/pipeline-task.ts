@@ -1,22 +1,17 @@
-import type { Db } from 'mongodb'
-import type { PipelineOptions } from '../domain/pipeline-changes.ts'
-import type { TaskRun } from '../db/index.ts'
-import { runLockedTask, type TaskContext, type TaskCounts } from '../sync/index.ts'
+import { runLockedTask } from '../sync/index.ts'
+import type { PipelineTaskWork, TaskOutcome as NitroFreeTaskOutcome } from '../sync/task-work.ts'
 
 /**
  * The body of every scheduled task: under the task's lock (a second run of the same task, here or
  * in another process, is recorded as skipped), with the run recorded for /api/admin/sync, and the
  * pipeline's changes published so cached answers and pages are purged here and journaled for others.
  */
-export async function runPipelineTask(name: string, work: (db: Db, options: PipelineOptions, context: TaskContext) => Promise<TaskCounts | void>) {
+export async function runPipelineTask(name: string, work: PipelineTaskWork) {
   const { db } = await useDatabase()
   return publishingChanges(db, options => runLockedTask(db, name, context => work(db, options, context)))
 }
 
-/** What a task answers (POST /api/admin/tasks/:name shows it): its run, or why it cannot run here. */
-export type TaskOutcome = { result: TaskRun | { task: string, status: 'not-configured', reason: string } }
-
-/** A platform task without its credentials: nothing to do, said plainly rather than failing each run. */
-export function notConfigured(task: string, reason: string): TaskOutcome {
-  return { result: { task, status: 'not-configured', reason } }
-}
+// Defined Nitro-free for the CLIs (server/sync/task-work.ts); exported here so the tasks keep them
+// as auto-imports. A type is only auto-imported when declared here, not when re-exported.
+export { notConfigured } from '../sync/task-work.ts'
+export type TaskOutcome = NitroFreeTaskOutcome

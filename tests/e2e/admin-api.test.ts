@@ -2,8 +2,10 @@ import { fetch } from '@nuxt/test-utils/e2e'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startFakeYoutubeServer } from '../unit/platforms/youtube/fake-youtube-server.ts'
 import { setupBuiltApp } from './built-app.ts'
+import { describeCreatorLifecycle } from './creator-lifecycle.ts'
 import { describeTwitchEventSubWebhook } from './twitch-eventsub-webhook.ts'
 import { describeYoutubeTracking } from './youtube-tracking.ts'
+import { describeYoutubeWebSub, useFakeWebSubHub } from './youtube-websub.ts'
 
 const TOKEN = 'test-admin-token-0123456789'
 const EVENTSUB_SECRET = 'eventsub-secret-for-tests'
@@ -18,7 +20,9 @@ describe('the admin API and the platform webhooks', async () => {
   // A fake YouTube on 127.0.0.1 that serves the real fixture bodies; the server is pointed at it.
   const youtube = await startFakeYoutubeServer({ apiKey: YOUTUBE_KEY })
   afterAll(() => youtube.close())
+  const websub = await useFakeWebSubHub()
   const dataDir = await setupBuiltApp({
+    ...websub.env,
     NUXT_ADMIN_TOKEN: TOKEN,
     NUXT_TWITCH_EVENTSUB_SECRET: EVENTSUB_SECRET,
     NUXT_YOUTUBE_API_KEY: YOUTUBE_KEY,
@@ -74,4 +78,6 @@ describe('the admin API and the platform webhooks', async () => {
 
   describeTwitchEventSubWebhook(dataDir, EVENTSUB_SECRET)
   describeYoutubeTracking(() => youtube, asAdmin)
+  describeYoutubeWebSub(dataDir, websub, () => youtube, asAdmin)
+  describeCreatorLifecycle(dataDir, () => youtube, asAdmin)
 })

@@ -185,7 +185,7 @@ describe('the read API and the pages against the demo world', async () => {
   })
 
   it('has no admin routes or webhooks when their secrets are unset: 404 even with a token', async () => {
-    for (const [method, path] of [['GET', '/api/admin/sync'], ['POST', '/api/admin/tasks/trending:compute'], ['POST', '/webhooks/twitch/eventsub']] as const) {
+    for (const [method, path] of [['GET', '/api/admin/sync'], ['POST', '/api/admin/tasks/trending:compute'], ['POST', '/webhooks/twitch/eventsub'], ['GET', '/webhooks/youtube/websub'], ['POST', '/webhooks/youtube/websub']] as const) {
       const response = await fetch(path, { method, headers: { authorization: 'Bearer anything' } })
       expect(response.status, `${method} ${path}`).toBe(404)
     }

@@ -1,5 +1,5 @@
 import { trendingStatsQuerySchema, type RankedCreatorDto, type TrendingStatsDto } from '#shared/schemas/index.ts'
-import { collectionsOf, OVERALL_CATEGORY, type CreatorCategory, type CreatorDocument, type TrendingEntry, type TrendingRankingDocument } from '../../db/index.ts'
+import { collectionsOf, OVERALL_CATEGORY, PUBLIC_CREATORS, type CreatorCategory, type CreatorDocument, type TrendingEntry, type TrendingRankingDocument } from '../../db/index.ts'
 import { findCreatorsById } from '../../queries/creators-by-id.ts'
 import { findLatestRankings, rankingDay } from '../../queries/trending-ranking.ts'
 
@@ -41,7 +41,7 @@ export default defineCachedApiHandler({
       const shown = [...picked.gainers, ...picked.losers, ...picked.leaders.map(leader => leader.entry)]
       const [creators, creatorCount] = await Promise.all([
         findCreatorsById(db, shown.map(entry => entry.creatorId)),
-        collectionsOf(db).creators.countDocuments(query.category ? { category: query.category } : {}),
+        collectionsOf(db).creators.countDocuments(query.category ? { category: query.category, ...PUBLIC_CREATORS } : PUBLIC_CREATORS),
       ])
       return { picked, creators, creatorCount }
     })

@@ -9,6 +9,8 @@ export const changeJournalEntrySchema = z.object({
   writer: z.string(),
   at: z.date(),
   creatorIds: z.array(z.string()),
+  /** Those of `creatorIds` that left the public (being deleted); absent when none. */
+  removedCreatorIds: z.array(z.string()).optional(),
   /** A trending ranking was (re)computed. */
   rankings: z.boolean(),
 })

@@ -73,6 +73,16 @@ export const creatorSortKeysSchema = z.object({
 })
 export type CreatorSortKeys = z.infer<typeof creatorSortKeysSchema>
 
+/**
+ * Why a stored creator is kept out of every public answer: `pending` until its first sync has
+ * written its profile and snapshots (MongoDB transactions being unavailable on the embedded
+ * server, a tracking request killed half-way must leave nothing on show), `removing` while it is
+ * being deleted. Absent: public, as every creator stored before this field existed.
+ */
+export const CREATOR_HIDDEN_STATES = ['pending', 'removing'] as const
+export const creatorHiddenStateSchema = z.enum(CREATOR_HIDDEN_STATES)
+export type CreatorHiddenState = z.infer<typeof creatorHiddenStateSchema>
+
 export const creatorSchema = z.object({
   /** Opaque and stable (`cr_…`), never shown in URLs. */
   creatorId: z.string().regex(/^cr_[a-z0-9]+$/),
@@ -95,8 +105,10 @@ export const creatorSchema = z.object({
   searchTerms: z.array(z.string()),
   metadata: z.object({
     dataSource: dataSourceSchema,
+    /** false: its sync is paused (its page stays). */
     isActive: z.boolean(),
     lastUpdated: z.date(),
+    hidden: creatorHiddenStateSchema.optional(),
   }),
   createdAt: z.date(),
   updatedAt: z.date(),

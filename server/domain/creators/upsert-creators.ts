@@ -23,6 +23,11 @@ export interface CreatorInput {
   platforms: CreatorPlatforms
   dataSource: DataSource
   isActive?: boolean
+  /**
+   * A creator this write creates stays hidden from the public until `markCreatorsPublic` (after its
+   * first data is written); a stored creator keeps its own state (pending, being removed) either way.
+   */
+  pending?: boolean
 }
 
 export interface UpsertCreatorsOptions extends PipelineOptions {
@@ -111,6 +116,7 @@ function creatorDocumentFor(planned: Planned, at: Date): CreatorDocument {
   const platforms: CreatorPlatforms = { ...stored?.platforms, ...input.platforms }
   const stats = { ...platformStatsOf(platforms), recentGrowth: stored?.stats.recentGrowth ?? null, averageViews: stored?.stats.averageViews ?? null }
   const { youtube, twitch } = platforms
+  const hidden = stored ? stored.metadata.hidden : input.pending ? 'pending' : undefined
   return creatorSchema.parse({
     creatorId,
     name: input.name,
@@ -127,7 +133,7 @@ function creatorDocumentFor(planned: Planned, at: Date): CreatorDocument {
     sortKeys: sortKeysOf(stats),
     searchName: normaliseSearchText(input.name),
     searchTerms: searchTermsFor([input.name, youtube?.handle ?? '', twitch?.login ?? '', twitch?.displayName ?? '']),
-    metadata: { dataSource: input.dataSource, isActive: input.isActive ?? true, lastUpdated: at },
+    metadata: { dataSource: input.dataSource, isActive: input.isActive ?? true, lastUpdated: at, ...(hidden && { hidden }) },
     createdAt: stored?.createdAt ?? at,
     updatedAt: at,
   })
@@ -138,6 +144,7 @@ function sameContent(stored: StoredCreator, next: CreatorDocument): boolean {
   const { _id, updatedAt: _storedUpdatedAt, metadata: storedMetadata, ...storedRest } = stored
   const { updatedAt: _nextUpdatedAt, metadata: nextMetadata, ...nextRest } = next
   return storedMetadata.dataSource === nextMetadata.dataSource && storedMetadata.isActive === nextMetadata.isActive
+    && storedMetadata.hidden === nextMetadata.hidden
     && sameValue(storedRest, nextRest)
 }
 

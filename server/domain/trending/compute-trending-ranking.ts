@@ -1,7 +1,7 @@
 import { sameValue } from '../same-value.ts'
 import type { AnyBulkWriteOperation, Db } from 'mongodb'
 import {
-  collectionsOf, CREATOR_CATEGORIES, OVERALL_CATEGORY, TRENDING_PERIODS, trendingRankingSchema,
+  collectionsOf, CREATOR_CATEGORIES, OVERALL_CATEGORY, PUBLIC_CREATORS, TRENDING_PERIODS, trendingRankingSchema,
   type DataSource, type TrendingCategory, type TrendingEntry, type TrendingPeriod, type TrendingRankingDocument,
 } from '../../db/index.ts'
 import { audienceOf, comparableGrowth, latestSnapshots } from '../creator-stats/audience-growth.ts'
@@ -64,7 +64,8 @@ function rankingKey(category: string, period: string): string {
 /**
  * Computes the trending rankings of a UTC day: per category and `overall`, for 7 and 30 days.
  * Safe to repeat during the day (the ranking of the day is replaced); a ranking that comes out the
- * same is not rewritten. Rank changes are against the previous day's ranking.
+ * same is not rewritten. Rank changes are against the previous day's ranking. Paused and hidden
+ * creators (pending, being removed) are not ranked.
  */
 export async function computeTrendingRanking(db: Db, { day, at }: { day: Date, at?: Date }, options: PipelineOptions = {}): Promise<number> {
   const date = startOfUtcDay(day)
@@ -72,7 +73,7 @@ export async function computeTrendingRanking(db: Db, { day, at }: { day: Date, a
   const { creators, trendingData } = collectionsOf(db)
   const [snapshots, tracked, previousRankings, stored] = await Promise.all([
     loadSnapshots(db, date),
-    creators.find({ 'metadata.isActive': true }, { projection: { 'creatorId': 1, 'category': 1, 'metadata.dataSource': 1 } }).toArray(),
+    creators.find({ 'metadata.isActive': true, ...PUBLIC_CREATORS }, { projection: { 'creatorId': 1, 'category': 1, 'metadata.dataSource': 1 } }).toArray(),
     trendingData.find({ date: addUtcDays(date, -1) }, { projection: { 'category': 1, 'period': 1, 'rankings.creatorId': 1, 'rankings.rank': 1 } }).toArray(),
     trendingData.find({ date }).toArray(),
   ])

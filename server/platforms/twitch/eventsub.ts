@@ -10,6 +10,10 @@ export {
   EVENTSUB_SUBSCRIPTIONS_PATH, streamSubscriptionRequests,
   type EventSubSubscriptionRequest, type StreamSubscriptionOptions, type StreamSubscriptionType,
 } from './eventsub/subscription-requests.ts'
+export {
+  createEventSubSubscription, deleteEventSubSubscription, eventSubSubscriptionsOf,
+  type EventSubCreation, type EventSubSubscriptionSummary,
+} from './eventsub/subscriptions-api.ts'
 export { assertEventSubSecret } from './eventsub/secret.ts'
 export { liveStreamEndedOf, liveStreamStartedOf, type LiveStreamEnded, type LiveStreamStarted } from './eventsub/stream-events.ts'
 export { createMessageIdMemory, type MessageIdMemory, type MessageIdMemoryOptions } from './eventsub/message-id-memory.ts'

@@ -12,6 +12,17 @@ export type HelixQuery = Record<string, string | number | readonly string[] | un
 export interface HelixClient {
   /** GETs a Helix endpoint (`/users`) and validates the answer against `schema`. */
   get: <T>(endpoint: string, query: HelixQuery, schema: z.ZodType<T>) => Promise<T>
+  /** POSTs a JSON body (creating an EventSub subscription) and validates the answer. */
+  post: <T>(endpoint: string, body: Record<string, unknown>, schema: z.ZodType<T>) => Promise<T>
+  /** DELETEs (Twitch answers 204 and no body). */
+  delete: (endpoint: string, query: HelixQuery) => Promise<void>
+}
+
+interface HelixRequest {
+  method: 'GET' | 'POST' | 'DELETE'
+  endpoint: string
+  query?: HelixQuery
+  body?: Record<string, unknown>
 }
 
 export interface HelixClientOptions {
@@ -40,7 +51,7 @@ function twitchErrorOf(error: unknown, endpoint: string): unknown {
 }
 
 /**
- * Helix GETs with the Client-Id and app token, within the rate limit: transient failures are
+ * Helix calls with the Client-Id and app token, within the rate limit: transient failures are
  * retried with backoff, a 401 gets one new token and one more try, a 429 waits for the reset.
  */
 export function createHelixClient(options: HelixClientOptions): HelixClient {
@@ -52,11 +63,13 @@ export function createHelixClient(options: HelixClientOptions): HelixClient {
     retry: false,
   })
 
-  function send(endpoint: string, query: HelixQuery, token: string): Promise<unknown> {
+  function send({ method, endpoint, query, body }: HelixRequest, token: string): Promise<unknown> {
     return withTransportRetries(async () => {
       await gate.awaitCapacity(endpoint)
       return fetcher<unknown>(endpoint, {
+        method,
         query,
+        body,
         headers: { Authorization: `Bearer ${token}` },
         onResponse: ({ response }) => {
           gate.observe(response.headers)
@@ -66,13 +79,14 @@ export function createHelixClient(options: HelixClientOptions): HelixClient {
     }, retry)
   }
 
-  async function answerOf(endpoint: string, query: HelixQuery): Promise<unknown> {
+  async function answerOf(request: HelixRequest): Promise<unknown> {
+    const { endpoint } = request
     let refreshedToken = false
     let refusals = 0
     for (;;) {
       const token = await appToken.get()
       try {
-        return await send(endpoint, query, token)
+        return await send(request, token)
       }
       catch (error) {
         const status = failedStatusOf(error)
@@ -91,11 +105,17 @@ export function createHelixClient(options: HelixClientOptions): HelixClient {
     }
   }
 
+  async function validated<T>(request: HelixRequest, schema: z.ZodType<T>): Promise<T> {
+    const answer = schema.safeParse(await answerOf(request))
+    if (!answer.success) throw new TwitchApiError(200, `Unexpected answer from Twitch ${request.endpoint}: ${z.prettifyError(answer.error)}`, request.endpoint)
+    return answer.data
+  }
+
   return {
-    async get(endpoint, query, schema) {
-      const answer = schema.safeParse(await answerOf(endpoint, query))
-      if (!answer.success) throw new TwitchApiError(200, `Unexpected answer from Twitch ${endpoint}: ${z.prettifyError(answer.error)}`, endpoint)
-      return answer.data
+    get: (endpoint, query, schema) => validated({ method: 'GET', endpoint, query }, schema),
+    post: (endpoint, body, schema) => validated({ method: 'POST', endpoint, body }, schema),
+    async delete(endpoint, query) {
+      await answerOf({ method: 'DELETE', endpoint, query })
     },
   }
 }

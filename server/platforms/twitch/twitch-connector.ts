@@ -1,5 +1,10 @@
 import { REQUEST_TIMEOUT_MS, RETRIES, RETRY_BASE_MS } from '../retry-policy.ts'
 import { createAppTokenSource } from './app-token.ts'
+import type { EventSubSubscriptionRequest } from './eventsub/subscription-requests.ts'
+import {
+  createEventSubSubscription, deleteEventSubSubscription, eventSubSubscriptionsOf,
+  type EventSubCreation, type EventSubSubscriptionSummary,
+} from './eventsub/subscriptions-api.ts'
 import { fetchFollowersTotal } from './followers.ts'
 import { createHelixClient } from './helix-client.ts'
 import { createRateLimitGate } from './rate-limit-gate.ts'
@@ -35,6 +40,10 @@ export interface TwitchConnector {
   liveStreams: (userIds: readonly string[]) => Promise<HelixStream[]>
   archiveVideos: (userId: string, options?: ArchiveVideosOptions) => Promise<HelixVideo[]>
   followersTotal: (broadcasterId: string) => Promise<number>
+  /** EventSub webhook subscriptions (push:subscribe): create (409 counts as done), list by user, delete. */
+  createEventSubSubscription: (request: EventSubSubscriptionRequest) => Promise<EventSubCreation>
+  eventSubSubscriptionsOf: (userId: string) => Promise<EventSubSubscriptionSummary[]>
+  deleteEventSubSubscription: (subscriptionId: string) => Promise<'deleted' | 'missing'>
 }
 
 /** The bucket refills within a minute, so one full window (plus slack) is the longest useful wait. */
@@ -60,5 +69,8 @@ export function createTwitchConnector(options: TwitchConnectorOptions): TwitchCo
     liveStreams: userIds => fetchLiveStreams(client, userIds),
     archiveVideos: (userId, archiveOptions) => fetchArchiveVideos(client, userId, archiveOptions),
     followersTotal: broadcasterId => fetchFollowersTotal(client, broadcasterId),
+    createEventSubSubscription: request => createEventSubSubscription(client, request),
+    eventSubSubscriptionsOf: userId => eventSubSubscriptionsOf(client, userId),
+    deleteEventSubSubscription: subscriptionId => deleteEventSubSubscription(client, subscriptionId),
   }
 }

@@ -4,16 +4,17 @@
  * next run), and any other refusal or failure of one call (skip that item, carry on).
  */
 export class TwitchApiError extends Error {
-  constructor(
-    /** The HTTP status Twitch answered with; null when no answer came (network error, timeout). */
-    readonly status: number | null,
-    message: string,
-    /** The endpoint called, e.g. `/users`. */
-    readonly endpoint: string,
-    options?: ErrorOptions,
-  ) {
+  /** The HTTP status Twitch answered with; null when no answer came (network error, timeout). */
+  readonly status: number | null
+  /** The endpoint called, e.g. `/users`. */
+  readonly endpoint: string
+
+  // No parameter properties: the CLIs run this file with Node's type stripping, which rejects them.
+  constructor(status: number | null, message: string, endpoint: string, options?: ErrorOptions) {
     super(message, options)
     this.name = 'TwitchApiError'
+    this.status = status
+    this.endpoint = endpoint
   }
 }
 
@@ -27,13 +28,12 @@ export class TwitchAuthError extends TwitchApiError {
 
 /** The rate-limit bucket resets later than the caller is willing to wait. */
 export class TwitchRateLimitedError extends TwitchApiError {
-  constructor(
-    /** When Twitch says the bucket is full again; null when it did not say. */
-    readonly resetAt: Date | null,
-    message: string,
-    endpoint: string,
-  ) {
+  /** When Twitch says the bucket is full again; null when it did not say. */
+  readonly resetAt: Date | null
+
+  constructor(resetAt: Date | null, message: string, endpoint: string) {
     super(429, message, endpoint)
     this.name = 'TwitchRateLimitedError'
+    this.resetAt = resetAt
   }
 }

@@ -1,6 +1,7 @@
 // WebSub (PubSubHubbub) push for YouTube uploads: protocol logic only; the routes wire it to HTTP.
 export { YOUTUBE_WEBSUB_HUB, channelIdOfTopic, youtubeTopicUrl } from './websub/topic.ts'
 export { subscriptionRequest, type SubscriptionRequestOptions } from './websub/subscription-request.ts'
+export { WebSubHubError, sendHubRequest, type HubRequestOptions } from './websub/hub-request.ts'
 export {
   verifySubscriptionIntent,
   type ChannelMatcher, type HubQuery, type IntentExpectations, type SubscriptionIntent,

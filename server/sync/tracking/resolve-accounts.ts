@@ -5,8 +5,8 @@ import { creatorInputOf, parseChannelReference, snapshotInputOf, type YoutubeCon
 
 /** A request to track a creator whose accounts could not be used: which field, and why (a 4xx). */
 export class TrackingInputError extends Error {
-  readonly statusCode: 400 | 422 | 503
-  constructor(statusCode: 400 | 422 | 503, message: string) {
+  readonly statusCode: 400 | 409 | 422 | 503
+  constructor(statusCode: 400 | 409 | 422 | 503, message: string) {
     super(message)
     this.name = 'TrackingInputError'
     this.statusCode = statusCode

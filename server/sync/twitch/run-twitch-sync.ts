@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb'
-import { recordDailySnapshots, upsertCreators, type CreatorInput, type SnapshotInput } from '../../domain/index.ts'
+import { markCreatorsPublic, recordDailySnapshots, upsertCreators, type CreatorInput, type SnapshotInput } from '../../domain/index.ts'
 import { batchesOf, HELIX_MAX_PER_CALL } from '../../platforms/twitch/helix-page.ts'
 import { twitchAccountOf, twitchProfileOf, twitchSnapshotOf, type HelixUser } from '../../platforms/twitch/index.ts'
 import { forEachConcurrently } from './concurrent-each.ts'
@@ -29,9 +29,12 @@ export type TwitchSyncCounts = {
 const DEFAULT_CONCURRENCY = 4
 
 export class TwitchUserMissingError extends Error {
-  constructor(readonly userId: string, login: string) {
+  readonly userId: string
+  // No parameter property: the CLIs run this file with Node's type stripping, which rejects them.
+  constructor(userId: string, login: string) {
     super(`Twitch user ${userId} (${login}) was not found: deleted, banned or suspended`)
     this.name = 'TwitchUserMissingError'
+    this.userId = userId
   }
 }
 
@@ -66,7 +69,8 @@ async function observeBatch(batch: TwitchCreator[], options: TwitchSyncOptions, 
  * total, written as the creator's profile and Twitch account (what Twitch does not say, such as the
  * category, the live state and the last stream, is carried over) and as today's UTC snapshot.
  * Written batch by batch, so a run killed half-way keeps what it did and the next run redoes the
- * rest; a repeated run writes nothing new. A failing channel is counted and skipped; refused
+ * rest; a repeated run writes nothing new. A pending creator (its tracking request died half-way)
+ * becomes public once its profile and snapshot are written. A failing channel is counted and skipped; refused
  * credentials or a long rate-limit wait stop the calls, and what was fetched is still written.
  */
 export async function runTwitchSync(db: Db, options: TwitchSyncOptions): Promise<TwitchSyncCounts> {
@@ -93,6 +97,8 @@ export async function runTwitchSync(db: Db, options: TwitchSyncOptions): Promise
     }
     await upsertCreators(db, inputs, { at, onChange: options.onChange })
     counts.snapshotsRecorded += await recordDailySnapshots(db, snapshots, { onChange: options.onChange })
+    const pending = observed.filter(({ creator }) => creator.metadata.hidden === 'pending').map(({ creator }) => creator.creatorId)
+    await markCreatorsPublic(db, pending, { onChange: options.onChange })
     counts.creatorsTouched += inputs.length
   }
   return { ...counts, pointsSpent: spent(), errors: failures.count }

@@ -7,16 +7,18 @@ export type TwitchCreator = CreatorDocument & { platforms: CreatorPlatforms & { 
 
 /**
  * Tracked through the platform APIs only: demo creators carry made-up Twitch ids that must never
- * be looked up (or overwritten by whoever really owns them). Paused creators are left alone.
+ * be looked up (or overwritten by whoever really owns them). Paused creators and creators being
+ * removed are left alone; pending ones (awaiting their first sync) are tracked.
  */
-const TRACKED: Filter<CreatorDocument> = { 'metadata.isActive': { $ne: false }, 'metadata.dataSource': 'platform-api' }
+const TRACKED: Filter<CreatorDocument> = { 'metadata.isActive': { $ne: false }, 'metadata.dataSource': 'platform-api', 'metadata.hidden': { $ne: 'removing' } }
 
 function hasTwitch(creator: CreatorDocument): creator is TwitchCreator {
   return creator.platforms.twitch !== undefined
 }
 
+/** From the platform API, and not being removed (its data is on its way out). */
 function isFromPlatformApi(creator: CreatorDocument): creator is TwitchCreator {
-  return hasTwitch(creator) && creator.metadata.dataSource === 'platform-api'
+  return hasTwitch(creator) && creator.metadata.dataSource === 'platform-api' && creator.metadata.hidden !== 'removing'
 }
 
 function isTracked(creator: CreatorDocument): creator is TwitchCreator {
@@ -42,5 +44,5 @@ export async function pausedCreatorsShownLive(db: Db): Promise<TwitchCreator[]> 
   const found = await collectionsOf(db).creators
     .find({ 'platforms.twitch.isLive': true, 'metadata.isActive': false, 'metadata.dataSource': 'platform-api' }, { projection: { _id: 0 } })
     .toArray()
-  return (found as CreatorDocument[]).filter(hasTwitch)
+  return (found as CreatorDocument[]).filter(isFromPlatformApi)
 }

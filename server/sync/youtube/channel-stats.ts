@@ -1,6 +1,6 @@
 import { batchesOf } from '../../platforms/youtube/api-shapes.ts'
 import { creatorInputOf, snapshotInputOf, YoutubeUnexpectedResponseError, type YoutubeChannel } from '../../platforms/youtube/index.ts'
-import { recordDailySnapshots, upsertCreators, type CreatorInput } from '../../domain/index.ts'
+import { markCreatorsPublic, recordDailySnapshots, upsertCreators, type CreatorInput } from '../../domain/index.ts'
 import { fetchIsolatingFailures } from './isolating-fetch.ts'
 import { writeIsolatingFailures } from './isolating-writes.ts'
 import { saveChannelStates, type TrackedChannel } from './tracked-channels.ts'
@@ -18,9 +18,18 @@ function creatorInputFor(channel: TrackedChannel, found: YoutubeChannel): Creato
   return creatorInputOf(found, { category: channel.category, verified: channel.verified })
 }
 
+/** Pending creators whose profile and snapshot are now written become public (their tracking request died half-way). */
+async function publishFirstSyncs(run: YoutubeSyncRun, written: TrackedChannel[]): Promise<void> {
+  const pending = written.filter(channel => channel.pending)
+  if (pending.length === 0) return
+  await markCreatorsPublic(run.db, pending.map(channel => channel.creatorId), run.pipeline)
+  for (const channel of pending) channel.pending = false
+}
+
 /**
  * channels.list for the planned channels, 50 per call, each batch written before the next call
- * (a run that dies keeps what it got): the creator's profile and account, and today's snapshot.
+ * (a run that dies keeps what it got): the creator's profile and account, and today's snapshot;
+ * a pending creator then becomes public.
  * `reservedUnits` are kept for the new uploads found before this step.
  */
 export async function refreshChannelStats(run: YoutubeSyncRun, channels: TrackedChannel[], reservedUnits = 0): Promise<StatsRefresh> {
@@ -60,6 +69,7 @@ export async function refreshChannelStats(run: YoutubeSyncRun, channels: Tracked
       ({ channel }, error) => run.channelsFailed([channel], 'profile', error),
     )
     run.counts.snapshotsRecorded += await recordDailySnapshots(run.db, found.map(({ channel, item }) => snapshotInputOf(item, channel.creatorId, run.at)), run.pipeline)
+    await publishFirstSyncs(run, upserted.map(({ channel }) => channel))
     run.counts.channelsChecked += found.length
 
     for (const { channel, item } of found) {

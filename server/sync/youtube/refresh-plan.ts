@@ -40,15 +40,16 @@ export interface StatsPlan {
  * first, as many as `maxCalls` batches hold. The last batch's free seats cost nothing, so they go
  * to the channels closest to being due: that spreads quiet and dormant channels over the day and
  * keeps batches full. A channel refreshed within the last active interval takes no seat, so a
- * second run in the same slot asks for nothing.
+ * second run in the same slot asks for nothing. A channel whose creator is pending (its tracking
+ * request died before the first data was written) is due at once, like one never refreshed.
  */
 export function planStatsRefresh(channels: TrackedChannel[], at: Date, cadence: YoutubeCadence, maxCalls: number): StatsPlan {
   const everyMs = (channel: TrackedChannel) => cadence.statsEveryMs[tierOf(channel, at, cadence)]
   const byOverdueness = (list: TrackedChannel[]) => list
-    .map(channel => ({ channel, overdue: overdueness(channel.state.statsCheckedAt, everyMs(channel), at) }))
+    .map(channel => ({ channel, overdue: channel.pending ? Number.POSITIVE_INFINITY : overdueness(channel.state.statsCheckedAt, everyMs(channel), at) }))
     .sort((a, b) => b.overdue - a.overdue || a.channel.channelId.localeCompare(b.channel.channelId))
     .map(({ channel }) => channel)
-  const due = byOverdueness(channels.filter(channel => isDue(channel.state.statsCheckedAt, everyMs(channel), at, cadence)))
+  const due = byOverdueness(channels.filter(channel => channel.pending || isDue(channel.state.statsCheckedAt, everyMs(channel), at, cadence)))
   const chosen = due.slice(0, Math.max(0, maxCalls) * IDS_PER_CALL)
   const waiting = due.length - chosen.length
   const freeSeats = (IDS_PER_CALL - (chosen.length % IDS_PER_CALL)) % IDS_PER_CALL

@@ -10,6 +10,8 @@ export interface TrackedChannel {
   verified: boolean
   /** The channel's video count as stored on the creator: a rise means a new upload. */
   storedVideoCount: number | null
+  /** Its creator awaits its first sync to become public (the tracking request died half-way): due at once. */
+  pending?: boolean
   /** Changed in memory by the run's steps, written by `saveChannelStates`. */
   state: YoutubeChannelSync
 }
@@ -23,20 +25,22 @@ function newChannelState(channelId: string, creatorId: string, now: Date): Youtu
 
 /**
  * The channels to sync: every active creator's YouTube channel that came from the platform API
- * (demo creators have made-up channels), with its bookkeeping, new or as stored.
+ * (demo creators have made-up channels), pending ones included and ones being removed left out,
+ * with its bookkeeping, new or as stored. `channelIds` narrows it to a few (a push notification's),
+ * read by index.
  */
-export async function loadTrackedChannels(db: Db, now: Date): Promise<TrackedChannel[]> {
+export async function loadTrackedChannels(db: Db, now: Date, { channelIds }: { channelIds?: string[] } = {}): Promise<TrackedChannel[]> {
   const { creators, youtubeChannelSync } = collectionsOf(db)
   const [tracked, states] = await Promise.all([
     creators.find(
-      { 'platforms.youtube.channelId': { $exists: true }, 'metadata.isActive': { $ne: false }, 'metadata.dataSource': 'platform-api' },
-      { projection: { _id: 0, creatorId: 1, category: 1, platforms: 1 } },
+      { 'platforms.youtube.channelId': channelIds ? { $in: channelIds } : { $exists: true }, 'metadata.isActive': { $ne: false }, 'metadata.dataSource': 'platform-api', 'metadata.hidden': { $ne: 'removing' } },
+      { projection: { '_id': 0, 'creatorId': 1, 'category': 1, 'platforms': 1, 'metadata.hidden': 1 } },
     ).toArray(),
     // The collection only holds tracked channels: reading it whole is one query instead of many $in slices.
-    youtubeChannelSync.find({}).toArray(),
+    youtubeChannelSync.find(channelIds ? { _id: { $in: channelIds } } : {}).toArray(),
   ])
   const stateOf = new Map(states.map(state => [state._id, state]))
-  return tracked.flatMap(({ creatorId, category, platforms }) => {
+  return tracked.flatMap(({ creatorId, category, platforms, metadata }) => {
     const youtube = platforms.youtube
     if (!youtube) return []
     const stored = stateOf.get(youtube.channelId)
@@ -46,6 +50,7 @@ export async function loadTrackedChannels(db: Db, now: Date): Promise<TrackedCha
       category,
       verified: youtube.verified,
       storedVideoCount: youtube.videos,
+      pending: metadata.hidden === 'pending',
       state: stored ? { ...stored, creatorId } : newChannelState(youtube.channelId, creatorId, now),
     }]
   })

@@ -10,15 +10,16 @@ const changeSchema = z.object({
   active: z.boolean().optional(),
 }).strict().refine(change => change.category !== undefined || change.active !== undefined, { message: 'give category or active' })
 
-/** Edits a tracked creator: its category, or pauses / resumes its sync. By creatorId, slug or former slug. */
+/** Edits a tracked creator, public or pending: its category, or pauses / resumes its sync. By creatorId, slug or former slug. */
 export default defineEventHandler(async (event) => {
   requireAdmin(event)
   const { id } = validatedRouterParams(event, paramsSchema)
   const change = await validatedBody(event, changeSchema)
-  const creatorId = await creatorIdOf(event, id)
+  const creatorId = await storedCreatorIdOf(event, id)
   const { db } = await useDatabase(event)
   const stored = await collectionsOf(db).creators.findOne({ creatorId })
   if (!stored) throw createError({ statusCode: 404, statusMessage: 'Not Found', message: `id: no creator "${id}"` })
+  if (stored.metadata.hidden === 'removing') throw createError({ statusCode: 409, statusMessage: 'Conflict', message: `id: creator "${id}" is being removed; repeat its DELETE to finish` })
   // The stored creator as the pipeline's input, with the change: upsertCreator keeps nothing it is not given.
   await publishingChanges(db, options => upsertCreator(db, {
     name: stored.name,

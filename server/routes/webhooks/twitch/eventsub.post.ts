@@ -1,4 +1,5 @@
 import { createMessageIdMemory, liveStreamEndedOf, liveStreamStartedOf, verifyEventSubMessage } from '../../../platforms/twitch/eventsub.ts'
+import { forgetRevokedEventSubSubscription } from '../../../sync/push/index.ts'
 import { markStreamOffline, markStreamOnline } from '../../../sync/twitch/index.ts'
 
 /** Twitch delivers at least once and retries with the same id; per process (a retry usually comes back to it). */
@@ -37,6 +38,7 @@ export default defineEventHandler(async (event) => {
   }
   else {
     console.warn(`[creatorino] Twitch revoked EventSub subscription ${message.subscription.id} (${message.subscription.type}): ${message.subscription.status}`)
+    await forgetRevokedEventSubSubscription((await useDatabase(event)).db, message.subscription)
   }
   // Remembered once handled: a message that failed half-way is retried by Twitch and done again.
   handledMessages.remember(message.messageId, now)
