@@ -1,6 +1,6 @@
-import { addUtcDays, computeTrendingRanking, deriveDailyFacts, startOfUtcDay, updateCreatorStats } from '../domain/index.ts'
+import { aggregateStatsWork, computeTrendingWork, pushSubscribeWork } from '../sync/pipeline-task-bodies.ts'
 import { meteredTwitchFrom, youtubeConnectorFrom } from '../sync/platform-settings.ts'
-import { pushSettingsOf, runPushSubscriptions } from '../sync/push/index.ts'
+import { pushSettingsOf } from '../sync/push/index.ts'
 import { PLATFORM_NOT_CONFIGURED, twitchTaskWork, youtubeTaskWork, type PipelineTaskWork } from '../sync/task-work.ts'
 import { runTwitchLive, runTwitchSync } from '../sync/twitch/index.ts'
 import { checkYoutubeUploads, runYoutubeSync } from '../sync/youtube/index.ts'
@@ -21,26 +21,13 @@ const twitchWork = (run: Parameters<typeof twitchTaskWork>[0]): WorkFor => (sett
 }
 
 /**
- * What each scheduled task does, outside Nitro: the services server/tasks/** call, with the same
- * arguments (the pipeline and push bodies are those of server/tasks/trending/compute.ts,
- * stats/aggregate.ts and push/subscribe.ts). A test checks that it covers every scheduled task.
+ * What each scheduled task does, outside Nitro: the same work server/tasks/** runs, with connectors
+ * made from the environment (one per command; the server keeps one per process). A test checks that
+ * it covers every scheduled task.
  */
 export const SCHEDULED_TASK_WORK: Record<string, WorkFor> = {
-  'trending:compute': () => ({
-    work: async (db, options) => {
-      const at = new Date()
-      return { rankings: await computeTrendingRanking(db, { day: startOfUtcDay(at), at }, options) }
-    },
-  }),
-  'stats:aggregate': () => ({
-    work: async (db, options) => {
-      const at = new Date()
-      const yesterday = addUtcDays(startOfUtcDay(at), -1)
-      const facts = await deriveDailyFacts(db, { day: yesterday, at }, options)
-      const creatorsUpdated = await updateCreatorStats(db, { day: startOfUtcDay(at), at }, options)
-      return { ...facts, creatorsUpdated }
-    },
-  }),
+  'trending:compute': () => ({ work: computeTrendingWork }),
+  'stats:aggregate': () => ({ work: aggregateStatsWork }),
   'youtube:sync': youtubeWork(runYoutubeSync),
   'youtube:uploads': youtubeWork(checkYoutubeUploads),
   'twitch:sync': twitchWork(runTwitchSync),
@@ -48,12 +35,6 @@ export const SCHEDULED_TASK_WORK: Record<string, WorkFor> = {
   'push:subscribe': (settings) => {
     const push = pushSettingsOf(settings)
     if (!push.youtube && !push.twitch) return { notConfigured: push.reasons.join('; ') }
-    const twitch = push.twitch ? meteredTwitchFrom(settings) : undefined
-    return {
-      work: (db, _options, context) => {
-        const run = () => runPushSubscriptions(db, { settings: push, twitch: twitch?.connector, signal: context.signal, reportError: context.reportError })
-        return twitch ? twitch.metered(run) : run()
-      },
-    }
+    return { work: pushSubscribeWork(push, push.twitch ? meteredTwitchFrom(settings) : undefined) }
   },
 }

@@ -1,4 +1,5 @@
-import { pushSettingsOf, runPushSubscriptions } from '../../sync/push/index.ts'
+import { pushSubscribeWork } from '../../sync/pipeline-task-bodies.ts'
+import { pushSettingsOf } from '../../sync/push/index.ts'
 
 /**
  * Hourly: WebSub subscriptions for tracked YouTube channels (new ones, and leases that run out
@@ -11,11 +12,6 @@ export default defineTask({
     const config = useRuntimeConfig()
     const settings = pushSettingsOf({ ...config, siteUrl: config.public.siteUrl })
     if (!settings.youtube && !settings.twitch) return notConfigured('push:subscribe', settings.reasons.join('; '))
-    const twitch = settings.twitch ? useTwitchConnector() : undefined
-    const result = await runPipelineTask('push:subscribe', (db, _options, context) => {
-      const run = () => runPushSubscriptions(db, { settings, twitch: twitch?.connector, signal: context.signal, reportError: context.reportError })
-      return twitch ? twitch.metered(run) : run()
-    })
-    return { result }
+    return { result: await runPipelineTask('push:subscribe', pushSubscribeWork(settings, settings.twitch ? useTwitchConnector() : undefined)) }
   },
 })

@@ -1,4 +1,4 @@
-import { addUtcDays, deriveDailyFacts, startOfUtcDay, updateCreatorStats } from '../../domain/index.ts'
+import { aggregateStatsWork } from '../../sync/pipeline-task-bodies.ts'
 
 /**
  * Daily, after UTC midnight: closes the day that just ended (milestones crossed, collaborations,
@@ -7,13 +7,6 @@ import { addUtcDays, deriveDailyFacts, startOfUtcDay, updateCreatorStats } from 
 export default defineTask({
   meta: { name: 'stats:aggregate', description: 'Close yesterday (UTC): milestones, collaborations, rankings; refresh creator stats' },
   async run() {
-    const result = await runPipelineTask('stats:aggregate', async (db, options) => {
-      const at = new Date()
-      const yesterday = addUtcDays(startOfUtcDay(at), -1)
-      const facts = await deriveDailyFacts(db, { day: yesterday, at }, options)
-      const creatorsUpdated = await updateCreatorStats(db, { day: startOfUtcDay(at), at }, options)
-      return { ...facts, creatorsUpdated }
-    })
-    return { result }
+    return { result: await runPipelineTask('stats:aggregate', aggregateStatsWork) }
   },
 })
