@@ -5,18 +5,20 @@ const DUPLICATE_KEY = 11000
 /**
  * Runs a bulk write in which new documents are plain inserts (far cheaper than upserts). An insert
  * that loses a race against another writer of the same document fails on the unique key; the
- * document is then there, which is all an idempotent write wanted.
+ * document is then there, which is all an idempotent write wanted. Returns how many documents the
+ * updates and replacements matched.
  */
-export async function bulkWriteToleratingRaces<T extends Document>(collection: Collection<T>, operations: AnyBulkWriteOperation<T>[]): Promise<void> {
-  if (operations.length === 0) return
+export async function bulkWriteToleratingRaces<T extends Document>(collection: Collection<T>, operations: AnyBulkWriteOperation<T>[]): Promise<{ matchedCount: number }> {
+  if (operations.length === 0) return { matchedCount: 0 }
   try {
-    await collection.bulkWrite(operations, { ordered: false })
+    return { matchedCount: (await collection.bulkWrite(operations, { ordered: false })).matchedCount }
   }
   catch (error) {
     const onlyDuplicates = error instanceof MongoBulkWriteError
       && error.writeErrors !== undefined
       && (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).every(writeError => writeError.code === DUPLICATE_KEY)
     if (!onlyDuplicates) throw error
+    return { matchedCount: error.result.matchedCount }
   }
 }
 

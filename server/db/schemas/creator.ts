@@ -112,5 +112,11 @@ export const creatorSchema = z.object({
   }),
   createdAt: z.date(),
   updatedAt: z.date(),
+  /**
+   * Counts the writes of the document (absent before the first rewrite): upsertCreators replaces the
+   * whole profile only if no other writer (the other platform's sync, a removal, the stats) changed
+   * it since it was read, and every other writer bumps it.
+   */
+  revision: z.number().int().nonnegative().optional(),
 })
 export type CreatorDocument = z.infer<typeof creatorSchema>

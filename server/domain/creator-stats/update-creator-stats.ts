@@ -80,7 +80,7 @@ export async function updateCreatorStats(db: Db, { day, creatorIds, at }: { day?
     })
     const sortKeys = sortKeysOf(stats)
     if (sameValue(stats, creator.stats) && sameValue(sortKeys, creator.sortKeys)) continue
-    operations.push({ updateOne: { filter: { creatorId: creator.creatorId }, update: { $set: { stats, sortKeys, updatedAt: now } } } })
+    operations.push({ updateOne: { filter: { creatorId: creator.creatorId }, update: { $set: { stats, sortKeys, updatedAt: now }, $inc: { revision: 1 } } } })
     changed.push(creator.creatorId)
   }
   if (operations.length > 0) await creators.bulkWrite(operations, { ordered: false })

@@ -13,7 +13,7 @@ export async function markCreatorsPublic(db: Db, creatorIds: string[], options: 
   const pending = { 'creatorId': { $in: [...new Set(creatorIds)] }, 'metadata.hidden': 'pending' as const }
   const found = await creators.find(pending, { projection: { _id: 0, creatorId: 1 } }).toArray()
   if (found.length === 0) return []
-  await creators.updateMany(pending, { $unset: { 'metadata.hidden': '' } })
+  await creators.updateMany(pending, { $unset: { 'metadata.hidden': '' }, $inc: { revision: 1 } })
   const madePublic = found.map(creator => creator.creatorId)
   announceCreatorChanges(madePublic, options)
   return madePublic

@@ -14,7 +14,7 @@ export type RemovedCreatorCounts = Record<'creators' | 'timeline_events' | 'grow
 export async function hideCreatorForRemoval(db: Db, creatorId: string, options: PipelineOptions = {}): Promise<boolean> {
   const { matchedCount } = await collectionsOf(db).creators.updateOne(
     { creatorId },
-    { $set: { 'metadata.hidden': 'removing', 'metadata.isActive': false } },
+    { $set: { 'metadata.hidden': 'removing', 'metadata.isActive': false }, $inc: { revision: 1 } },
   )
   if (matchedCount === 0) return false
   options.onChange?.({ kind: 'creator', creatorId, removed: true })

@@ -38,8 +38,8 @@ export function youtubeAccountOf(channel: YoutubeChannel, options: YoutubeAccoun
 }
 
 export interface CreatorInputOptions extends YoutubeAccountOptions {
-  /** The API has no creator category: it comes from whoever added the creator. */
-  category: CreatorCategory
+  /** The API has no creator category: whoever adds the creator gives it; a sync leaves it out (kept as stored). */
+  category?: CreatorCategory
 }
 
 /** A creator as its YouTube channel presents it. */
@@ -47,7 +47,7 @@ export function creatorInputOf(channel: YoutubeChannel, options: CreatorInputOpt
   return {
     name: channel.snippet.title,
     description: channel.snippet.description,
-    category: options.category,
+    ...(options.category && { category: options.category }),
     avatarUrl: bestThumbnailUrl(channel.snippet.thumbnails) ?? AVATAR_PLACEHOLDER,
     bannerUrl: channel.brandingSettings?.image?.bannerExternalUrl || BANNER_PLACEHOLDER,
     platforms: { youtube: youtubeAccountOf(channel, options) },

@@ -13,8 +13,9 @@ export function profileComesFromTwitch(creator: TwitchCreator): boolean {
 }
 
 /**
- * The stored creator as a pipeline input with a new Twitch account: category, links, activity
- * and the other platform are carried over (upsertCreators would otherwise reset what is left out).
+ * The stored creator as a pipeline input with a new Twitch account. Category, links, whether its
+ * sync is paused and the other platform are left out: upsertCreators keeps them as stored at the
+ * moment it writes, not as this run read them.
  */
 export function creatorInputWithTwitch(creator: TwitchCreator, twitch: TwitchAccount, profile?: TwitchProfile): CreatorInput {
   const shown = profile && profileComesFromTwitch(creator) ? profile : creator
@@ -23,10 +24,7 @@ export function creatorInputWithTwitch(creator: TwitchCreator, twitch: TwitchAcc
     description: shown.description,
     avatarUrl: shown.avatarUrl,
     bannerUrl: shown.bannerUrl,
-    category: creator.category,
-    socialLinks: creator.socialLinks,
     platforms: { twitch },
     dataSource: creator.metadata.dataSource,
-    isActive: creator.metadata.isActive,
   }
 }

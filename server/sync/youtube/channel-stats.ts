@@ -13,9 +13,9 @@ export interface StatsRefresh {
   unasked: number
 }
 
-/** The creator as the channel now presents it, with what only we know carried over. */
+/** The creator as the channel now presents it, with what only we know (verification) carried over; its category stays as stored. */
 function creatorInputFor(channel: TrackedChannel, found: YoutubeChannel): CreatorInput {
-  return creatorInputOf(found, { category: channel.category, verified: channel.verified })
+  return creatorInputOf(found, { verified: channel.verified })
 }
 
 /** Pending creators whose profile and snapshot are now written become public (their tracking request died half-way). */

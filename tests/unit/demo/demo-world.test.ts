@@ -26,7 +26,12 @@ describe('simulateDemoWorld (a small world)', () => {
     await simulateDemoWorld(once, { ...small, today })
     await simulateDemoWorld(inSteps, { ...small, historyDays: 17, today: addUtcDays(today, -3) })
     expect(await simulateDemoWorld(inSteps, { ...small, historyDays: 999, seed: 999, today })).toMatchObject({ status: 'advanced', daysSimulated: 3 })
-    expect(await contentsOf(inSteps, withoutRunLog)).toEqual(await contentsOf(once, withoutRunLog))
+    // The same documents; only how often each creator was rewritten (its revision) depends on the path.
+    const withoutRevisions = async (db: typeof once) => {
+      const contents = await contentsOf(db, withoutRunLog)
+      return { ...contents, creators: contents.creators!.map(({ revision: _revision, ...creator }) => creator) }
+    }
+    expect(await withoutRevisions(inSteps)).toEqual(await withoutRevisions(once))
     await simulateDemoWorld(otherSeed, { ...small, seed: 12, today })
     const names = async (db: typeof once) => (await collectionsOf(db).creators.find().sort({ creatorId: 1 }).toArray()).map(creator => creator.name)
     expect(await names(otherSeed)).not.toEqual(await names(once))

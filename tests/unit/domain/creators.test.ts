@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { collectionsOf } from '../../../server/db/index.ts'
-import { chooseFreeSlug, ROUTE_WORDS, slugBaseFor, upsertCreator, upsertCreators, type PipelineChange } from '../../../server/domain/index.ts'
+import { chooseFreeSlug, hideCreatorForRemoval, ROUTE_WORDS, slugBaseFor, upsertCreator, upsertCreators, type PipelineChange } from '../../../server/domain/index.ts'
 import { contentsOf, useEmbeddedDatabase } from '../embedded-database.ts'
 import { creatorInput, T0, twitchAccount, youtubeAccount, youtubeCreator } from './fixtures.ts'
 
@@ -52,6 +52,33 @@ describe('upsertCreators', () => {
     const stored = await collectionsOf(db).creators.findOne({ creatorId })
     expect(stored?.platforms.twitch?.login).toBe('testchannel')
     expect(stored?.stats.subscribers).toBe(12_400 + 5_000)
+  })
+
+  it('loses neither platform\'s figures when the YouTube and the Twitch sync write the same creator at once', async () => {
+    const db = await database.freshDb()
+    const { creatorId } = await upsertCreator(db, creatorInput({ platforms: { youtube: youtubeAccount(), twitch: twitchAccount() } }), { at: T0 })
+    for (let round = 1; round <= 5; round++) {
+      await Promise.all([
+        upsertCreator(db, creatorInput({ platforms: { youtube: youtubeAccount({ subscribers: 12_300 + round }) } }), { at: later(round) }),
+        upsertCreator(db, creatorInput({ platforms: { twitch: twitchAccount({ followers: 5_000 + round }) } }), { at: later(round) }),
+      ])
+      const stored = await collectionsOf(db).creators.findOne({ creatorId })
+      expect(stored?.platforms.youtube?.subscribers, `round ${round}`).toBe(12_300 + round)
+      expect(stored?.platforms.twitch?.followers, `round ${round}`).toBe(5_000 + round)
+      expect(stored?.stats.subscribers, `round ${round}`).toBe(12_300 + round + 5_000 + round)
+    }
+  })
+
+  it('does not undo a removal\'s hiding, or a pending creator\'s publication, that happens while it writes', async () => {
+    const db = await database.freshDb()
+    const { creatorId } = await upsertCreator(db, creatorInput(), { at: T0 })
+    await Promise.all([
+      upsertCreator(db, creatorInput({ platforms: { youtube: youtubeAccount({ subscribers: 99_999 }) } }), { at: later(1) }),
+      hideCreatorForRemoval(db, creatorId),
+    ])
+    const stored = await collectionsOf(db).creators.findOne({ creatorId })
+    expect(stored?.metadata).toMatchObject({ hidden: 'removing', isActive: false })
+    expect(stored?.platforms.youtube?.subscribers).toBe(99_999)
   })
 
   it('keeps old slugs as aliases after a rename, and announces the rename', async () => {
