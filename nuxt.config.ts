@@ -28,6 +28,8 @@ const workersBuild = {
       compatibility_flags: ['nodejs_compat'],
       // CLOUDFLARE_KV_CACHE_ID at build time: the namespace made by `wrangler kv namespace create CACHE`.
       kv_namespaces: [{ binding: 'CACHE', id: process.env.CLOUDFLARE_KV_CACHE_ID || 'local-cache' }],
+      // CLOUDFLARE_CUSTOM_DOMAIN at build time: a hostname on a zone of the account, served besides workers.dev.
+      ...(process.env.CLOUDFLARE_CUSTOM_DOMAIN && { routes: [{ pattern: process.env.CLOUDFLARE_CUSTOM_DOMAIN, custom_domain: true }] }),
       // Cron Triggers from the same table as nitro.scheduledTasks: Nitro runs the tasks of the cron that fired.
       triggers: { crons: Object.keys(TASK_SCHEDULE) },
       // The API limiter (server/middleware/3.api-rate-limit.ts); Cloudflare allows periods of 10 or 60 s.

@@ -4,11 +4,11 @@ import type { PipelineTaskWork, TaskOutcome as NitroFreeTaskOutcome } from '../s
 /**
  * The body of every scheduled task: under the task's lock (a second run of the same task, here or
  * in another process, is recorded as skipped), with the run recorded for /api/admin/sync, and the
- * pipeline's changes published so cached answers and pages are purged here and journaled for others.
+ * pipeline's changes published so cached answers and pages are purged here and journaled for others
+ * (on Workers "here" is the KV cache every isolate shares, also from a Cron Trigger).
  */
 export async function runPipelineTask(name: string, work: PipelineTaskWork) {
-  const { db } = await useDatabase()
-  return publishingChanges(db, options => runLockedTask(db, name, context => work(db, options, context)))
+  return withTaskDatabase(({ db }) => publishingChanges(db, options => runLockedTask(db, name, context => work(db, options, context))))
 }
 
 // Defined Nitro-free for the CLIs (server/sync/task-work.ts); exported here so the tasks keep them
