@@ -32,6 +32,9 @@ const workersBuild = {
       ...(process.env.CLOUDFLARE_CUSTOM_DOMAIN && { routes: [{ pattern: process.env.CLOUDFLARE_CUSTOM_DOMAIN, custom_domain: true }] }),
       // Cron Triggers from the same table as nitro.scheduledTasks: Nitro runs the tasks of the cron that fired.
       triggers: { crons: Object.keys(TASK_SCHEDULE) },
+      // The Paid plan's most CPU per invocation (30 s by default): a sync run is mostly waiting on the
+      // platforms and the database, and NUXT_TASK_TIME_BUDGET_MS ends it well before any limit.
+      limits: { cpu_ms: 300_000 },
       // The API limiter (server/middleware/3.api-rate-limit.ts); Cloudflare allows periods of 10 or 60 s.
       ...(rateLimitPerMinute > 0 && {
         ratelimits: [{ name: 'API_RATE_LIMITER', namespace_id: '1001', simple: { limit: rateLimitPerMinute, period: 60 } }],
@@ -78,6 +81,11 @@ export default defineNuxtConfig({
     twitchEventsubSecret: '',
     /** NUXT_WEBSUB_HUB_URL: where push:subscribe sends WebSub (un)subscriptions (tests point it at a fake hub). */
     websubHubUrl: 'https://pubsubhubbub.appspot.com/subscribe',
+    /**
+     * NUXT_TASK_TIME_BUDGET_MS: a scheduled task run stops after this long and is recorded 'partial'; the
+     * next run goes on. 0: no limit (Node). On Workers 10 minutes, within a Cron Trigger's 15.
+     */
+    taskTimeBudgetMs: buildsForWorkers ? 600_000 : 0,
     /** NUXT_CORS_ORIGINS: comma-separated origins allowed to call the API; empty means any. */
     corsOrigins: '',
     /** NUXT_RATE_LIMIT_PER_MINUTE: requests per minute per client on /api/**; 0 turns the limiter off. */

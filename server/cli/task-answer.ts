@@ -5,7 +5,7 @@ const taskRunSchema = z.union([
   z.object({ task: z.string(), status: z.literal('not-configured'), reason: z.string() }),
   z.object({
     task: z.string(),
-    status: z.enum(['ok', 'failed', 'skipped']),
+    status: z.enum(['ok', 'partial', 'failed', 'skipped']),
     durationMs: z.number(),
     result: z.record(z.string(), z.number()),
     errors: z.array(z.string()),
@@ -16,9 +16,9 @@ const taskRunSchema = z.union([
 export const taskAnswerSchema = z.object({ task: z.string(), run: taskRunSchema })
 export type TaskAnswer = z.infer<typeof taskAnswerSchema>
 
-/** 0 when the task ran and finished; 1 when it failed, was skipped (another run holds its lock) or cannot run here. */
+/** 0 when the task ran (to its end, or to its time budget); 1 when it failed, was skipped (another run holds its lock) or cannot run here. */
 export function exitCodeOf(answer: TaskAnswer): number {
-  return answer.run.status === 'ok' ? 0 : 1
+  return answer.run.status === 'ok' || answer.run.status === 'partial' ? 0 : 1
 }
 
 /** The answer for a person: a headline, then the counts and the errors the run met. `where` is e.g. "through http://localhost:3000". */
@@ -30,9 +30,13 @@ export function describeTaskAnswer({ task, run }: TaskAnswer, where: string): st
       return [`${task} was skipped ${where}: another run of it holds its lock right now (the schedule or another CLI), so nothing was done.`]
     case 'failed':
       return [`${task} failed after ${secondsOf(run.durationMs)} ${where}.`, ...errorLines(run)]
-    case 'ok': {
+    case 'ok':
+    case 'partial': {
       const withErrors = run.errorCount > 0 ? ` with ${run.errorCount} error${run.errorCount === 1 ? '' : 's'}` : ''
-      return [`${task} done in ${secondsOf(run.durationMs)} ${where}${withErrors}.`, ...countLines(run.result), ...errorLines(run)]
+      const headline = run.status === 'ok'
+        ? `${task} done in ${secondsOf(run.durationMs)} ${where}${withErrors}.`
+        : `${task} stopped at its time budget after ${secondsOf(run.durationMs)} ${where}${withErrors}; the next run goes on.`
+      return [headline, ...countLines(run.result), ...errorLines(run)]
     }
   }
 }

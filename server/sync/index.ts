@@ -4,5 +4,5 @@ export {
   type RunPlan, type YoutubeQuotaLedger,
 } from './youtube-quota-ledger.ts'
 export { errorMessageOf, lastTaskRun, MAX_ERRORS_PER_RUN, recentTaskErrors, recordTaskRun, type RecentTaskError } from './task-runs.ts'
-export { runLockedTask, TaskLockLostError, type RunLockedTaskOptions, type TaskContext, type TaskCounts } from './run-task.ts'
+export { isTimeBudgetSpent, runLockedTask, TaskLockLostError, TaskTimeBudgetSpentError, type RunLockedTaskOptions, type TaskContext, type TaskCounts } from './run-task.ts'
 export { syncOverview, type SyncOverview, type SyncOverviewOptions, type TaskOverview } from './sync-overview.ts'

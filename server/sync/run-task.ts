@@ -7,7 +7,10 @@ import { createRunErrors, MAX_ERRORS_PER_RUN, recordTaskRun } from './task-runs.
 export type TaskCounts = Record<string, number>
 
 export interface TaskContext {
-  /** Aborted when the run lost its lock (it lapsed and another run took it): stop writing. */
+  /**
+   * Aborted when the run lost its lock (it lapsed and another run took it), or when its time budget
+   * is spent (isTimeBudgetSpent): stop calling and writing.
+   */
   signal: AbortSignal
   /** Renews the lock now, for steps that outlast the renewal timer; throws TaskLockLostError when it is gone. */
   renew(): Promise<void>
@@ -24,6 +27,13 @@ export interface RunLockedTaskOptions {
   owner?: string
   maxErrors?: number
   now?: () => Date
+  /**
+   * Wall time after which the run is asked to stop (its signal aborts with TaskTimeBudgetSpentError);
+   * it is then recorded as 'partial', with what it did. Every run writes as it goes and picks its
+   * stalest work first, so the next run carries on. Unset: no limit (Node); on Workers, below the
+   * limits of a scheduled event, so a run ends cleanly, its lock released, instead of being killed.
+   */
+  timeBudgetMs?: number
 }
 
 export class TaskLockLostError extends Error {
@@ -31,6 +41,18 @@ export class TaskLockLostError extends Error {
     super(`The lock of ${task} was lost during the run (it expired and another run took it over)`)
     this.name = 'TaskLockLostError'
   }
+}
+
+export class TaskTimeBudgetSpentError extends Error {
+  constructor(task: string, budgetMs: number) {
+    super(`${task} stopped at its time budget of ${budgetMs} ms; the next run goes on`)
+    this.name = 'TaskTimeBudgetSpentError'
+  }
+}
+
+/** Whether a task's signal stopped it because its time ran out (not because its lock was lost). */
+export function isTimeBudgetSpent(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && signal.reason instanceof TaskTimeBudgetSpentError
 }
 
 const DEFAULT_TTL_MS = 10 * 60_000
@@ -53,22 +75,31 @@ export async function runLockedTask(db: Db, task: string, work: (context: TaskCo
 
   const errors = createRunErrors(maxErrors)
   const renewal = renewWhileRunning(lock, renewEveryMs)
+  const budget = timeBudget(task, options.timeBudgetMs)
+  const signal = AbortSignal.any([renewal.signal, budget.signal])
   let status: TaskRunStatus = 'ok'
   let result: TaskCounts = {}
   try {
     try {
-      result = (await work({ signal: renewal.signal, renew: renewal.renewNow, reportError: errors.add })) ?? {}
+      result = (await work({ signal, renew: renewal.renewNow, reportError: errors.add })) ?? {}
     }
     catch (error) {
-      status = 'failed'
-      errors.addFinal(error)
+      // A run stopped by its budget (a service that throws on the aborted signal) did what it wrote.
+      if (!isTimeBudgetSpent(signal)) {
+        status = 'failed'
+        errors.addFinal(error)
+      }
     }
     finally {
+      budget.stop()
       await renewal.stop()
     }
     if (renewal.signal.aborted && status === 'ok') {
       status = 'failed'
       errors.addFinal(renewal.signal.reason)
+    }
+    else if (isTimeBudgetSpent(signal) && status === 'ok') {
+      status = 'partial'
     }
     const finishedAt = now()
     const run: TaskRun = {
@@ -82,6 +113,12 @@ export async function runLockedTask(db: Db, task: string, work: (context: TaskCo
     // A release that fails leaves a lock that lapses after ttlMs: the next run waits, no more.
     await lock.release().catch(() => false)
   }
+}
+
+function timeBudget(task: string, budgetMs: number | undefined): { signal: AbortSignal, stop(): void } {
+  const controller = new AbortController()
+  const timer = budgetMs ? setTimeout(() => controller.abort(new TaskTimeBudgetSpentError(task, budgetMs)), budgetMs) : undefined
+  return { signal: controller.signal, stop: () => clearTimeout(timer) }
 }
 
 /** Renews the lock every `everyMs` (one renewal at a time); a renewal that finds the lock gone aborts `signal`. */

@@ -3,12 +3,14 @@ import type { PipelineTaskWork, TaskOutcome as NitroFreeTaskOutcome } from '../s
 
 /**
  * The body of every scheduled task: under the task's lock (a second run of the same task, here or
- * in another process, is recorded as skipped), with the run recorded for /api/admin/sync, and the
+ * in another process, is recorded as skipped), within its time budget (NUXT_TASK_TIME_BUDGET_MS; a
+ * run that reaches it stops and is recorded as partial), with the run recorded for /api/admin/sync, and the
  * pipeline's changes published so cached answers and pages are purged here and journaled for others
  * (on Workers "here" is the KV cache every isolate shares, also from a Cron Trigger).
  */
 export async function runPipelineTask(name: string, work: PipelineTaskWork) {
-  return withTaskDatabase(({ db }) => publishingChanges(db, options => runLockedTask(db, name, context => work(db, options, context))))
+  const timeBudgetMs = Number(useRuntimeConfig().taskTimeBudgetMs) || undefined
+  return withTaskDatabase(({ db }) => publishingChanges(db, options => runLockedTask(db, name, context => work(db, options, context), { timeBudgetMs })))
 }
 
 // Defined Nitro-free for the CLIs (server/sync/task-work.ts); exported here so the tasks keep them

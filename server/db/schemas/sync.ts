@@ -13,7 +13,8 @@ export const taskLockSchema = z.object({
 export type TaskLockDocument = z.infer<typeof taskLockSchema>
 
 /** `skipped`: another run held the lock, so this one did nothing. */
-export const taskRunStatusSchema = z.enum(['ok', 'failed', 'skipped'])
+/** partial: stopped at its time budget (a Workers scheduled event's limits); the next run goes on where it stopped. */
+export const taskRunStatusSchema = z.enum(['ok', 'partial', 'failed', 'skipped'])
 export type TaskRunStatus = z.infer<typeof taskRunStatusSchema>
 
 /** One run of a scheduled task, kept about two weeks for the admin's sync overview. */

@@ -79,7 +79,10 @@ export async function runTwitchSync(db: Db, options: TwitchSyncOptions): Promise
   const failures = createRunFailures(options.reportError, options.signal)
   const counts = { channelsChecked: 0, creatorsTouched: 0, snapshotsRecorded: 0 }
 
-  for (const batch of batchesOf(await trackedTwitchCreators(db), HELIX_MAX_PER_CALL)) {
+  // Least recently written first: a run stopped early (failures, its time budget) leaves the rest
+  // at the front of the next run's queue instead of redoing the same channels every time.
+  const queue = (await trackedTwitchCreators(db)).sort((a, b) => a.metadata.lastUpdated.getTime() - b.metadata.lastUpdated.getTime())
+  for (const batch of batchesOf(queue, HELIX_MAX_PER_CALL)) {
     if (failures.stopped) break
     counts.channelsChecked += batch.length
     const observed = await observeBatch(batch, options, failures)

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb'
 import { IDS_PER_CALL } from '../../platforms/youtube/api-shapes.ts'
 import type { ChangeListener } from '../../domain/index.ts'
+import { isTimeBudgetSpent } from '../run-task.ts'
 import type { RunPlan, YoutubeQuotaLedger } from '../youtube-quota-ledger.ts'
 import { refreshChannelStats } from './channel-stats.ts'
 import { metricsRefreshDue, noteMetricsRefreshed, videoRequestsToMake } from './recent-uploads.ts'
@@ -65,6 +66,10 @@ async function runWithBudget(db: Db, options: YoutubeSyncOptions, intervalMs: nu
   const run = createSyncRun({ db, at, cadence: cadenceWith(options.cadence), calls, counts, signal: options.signal, onError: options.onError, onChange: options.onChange })
   try {
     await step(run, options.feedConcurrency ?? DEFAULT_FEED_CONCURRENCY)
+  }
+  catch (error) {
+    // Out of time: what was written stays, and the stalest channels come first in the next run.
+    if (!isTimeBudgetSpent(options.signal)) throw error
   }
   finally {
     counts.unitsSpent = calls.unitsSpent

@@ -74,6 +74,28 @@ describe('runLockedTask', () => {
     expect(survived.errors[0]).toHaveLength(500)
   })
 
+  it('stops a run at its time budget and records it as partial, with what it did, its lock freed', async () => {
+    const db = await freshDb()
+    const run = await runLockedTask(db, 'twitch:sync', async ({ signal }) => {
+      await new Promise(resolve => signal.addEventListener('abort', resolve))
+      return { channelsChecked: 100 }
+    }, { timeBudgetMs: 50 })
+    expect(run).toMatchObject({ status: 'partial', result: { channelsChecked: 100 }, errors: [], errorCount: 0 })
+    expect(run.durationMs).toBeGreaterThanOrEqual(40)
+    expect(await collectionsOf(db).taskLocks.countDocuments()).toBe(0)
+  })
+
+  it('records a run that throws on its spent budget as partial too, and one that ends in time as ok', async () => {
+    const db = await freshDb()
+    const stopped = await runLockedTask(db, 'youtube:sync', async ({ signal }) => {
+      await new Promise(resolve => signal.addEventListener('abort', resolve))
+      signal.throwIfAborted()
+    }, { timeBudgetMs: 20 })
+    expect(stopped).toMatchObject({ status: 'partial', result: {}, errors: [] })
+    const quick = await runLockedTask(db, 'youtube:sync', async () => ({ channels: 1 }), { timeBudgetMs: 10_000 })
+    expect(quick).toMatchObject({ status: 'ok', result: { channels: 1 } })
+  })
+
   it('renews the lock while a long task runs', async () => {
     const db = await freshDb()
     const clock = manualClock(T0)

@@ -76,6 +76,23 @@ describe('runTwitchSync', () => {
     expect(await collectionsOf(db).growthStats.countDocuments({ 'metrics.followers': 8 })).toBe(250)
   })
 
+  it('takes the least recently written channels first, so a run stopped early is continued by the next', async () => {
+    const db = await freshDb()
+    await seedCreators(db, Array.from({ length: 150 }, (_, i) => twitchCreatorInput(String(1000 + i), `channel_${1000 + i}`)))
+    const stop = new AbortController()
+    const { options, at } = twitchRunSetup(fake.server())
+    // Stopped (its time budget spent) as soon as its first batch is written.
+    expect(await runTwitchSync(db, { ...options, signal: stop.signal, onChange: () => stop.abort() })).toMatchObject({ channelsChecked: 100, creatorsTouched: 100 })
+    const firstRun = fake.server().requestsTo(USERS).map(request => request.query.getAll('id'))
+    expect(firstRun.map(ids => ids.length)).toEqual([100])
+    at(30)
+    await runTwitchSync(db, options)
+    const secondRun = fake.server().requestsTo(USERS).slice(1).map(request => request.query.getAll('id'))
+    expect(secondRun.map(ids => ids.length)).toEqual([100, 50])
+    const rest = Array.from({ length: 150 }, (_, i) => String(1000 + i)).filter(id => !firstRun[0]!.includes(id))
+    expect(secondRun[0]!.slice(0, 50).sort()).toEqual(rest.sort())
+  })
+
   it('leaves paused and demo creators alone', async () => {
     const db = await freshDb()
     await seedCreators(db, [
