@@ -24,6 +24,28 @@ export interface RecordedRequest {
 
 export type FakeRoute = (request: RecordedRequest) => FakeAnswer
 
+export interface PointsBucketOptions {
+  /** The bucket's clock (epoch ms): a simulation passes its own. */
+  now: () => number
+  /** Points the bucket holds, and refills per minute; Helix's 800 by default. */
+  size?: number
+}
+
+export interface EndpointUsage {
+  calls: number
+  /** Points taken: a call refused with 429 takes none. */
+  points: number
+  refused: number
+}
+
+/** Helix calls the fake answered (token requests and 401s aside), on the bucket's clock. */
+export interface HelixUsage {
+  byPath: Map<string, EndpointUsage>
+  /** Points taken per minute, keyed by the minute's start (epoch ms). */
+  pointsByMinute: Map<number, number>
+  callsByMinute: Map<number, number>
+}
+
 export interface FakeTwitchServerOptions {
   clientId?: string
   clientSecret?: string
@@ -49,7 +71,16 @@ export interface FakeTwitchServer {
   enqueue: (path: string, ...answers: FakeAnswer[]) => void
   /** Makes every issued token invalid, as when Twitch revokes or expires them. */
   revokeTokens: () => void
-  /** Forgets requests, queued answers, routes and tokens. */
+  /**
+   * From now on, keeps a points bucket like Helix's: `size` points refilled continuously at `size`
+   * per minute on `now`'s clock, 1 point a call, a 429 when it is empty, and Ratelimit-* headers
+   * that tell its level and when it is full again.
+   */
+  limitPoints: (bucket: PointsBucketOptions) => void
+  /** Calls and points since the last `clearUsage` (or reset). */
+  usage: () => HelixUsage
+  clearUsage: () => void
+  /** Forgets requests, queued answers, routes, tokens, the bucket and the usage. */
   reset: () => void
   close: () => Promise<void>
 }
@@ -78,6 +109,10 @@ function defaultRoutes(): Map<string, FakeRoute> {
   ])
 }
 
+function emptyUsage(): HelixUsage {
+  return { byPath: new Map(), pointsByMinute: new Map(), callsByMinute: new Map() }
+}
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
@@ -102,6 +137,8 @@ export async function startFakeTwitchServer(options: FakeTwitchServerOptions = {
   let validTokens = new Set<string>()
   let issued = 0
   let helixCalls = 0
+  let bucket: { now: () => number, size: number, level: number, filledAt: number } | undefined
+  let usage = emptyUsage()
 
   function issueToken(request: RecordedRequest): FakeAnswer {
     const form = new URLSearchParams(request.body)
@@ -122,14 +159,39 @@ export async function startFakeTwitchServer(options: FakeTwitchServerOptions = {
     return undefined
   }
 
+  /** Takes a point from the bucket when `take` and it holds one; the headers tell what is left either way. */
+  function spendPoint(take: boolean): { taken: boolean, headers: Record<string, string> } {
+    if (!bucket) return { taken: take, headers: { 'Ratelimit-Limit': '800', 'Ratelimit-Remaining': String(Math.max(0, 800 - helixCalls)), 'Ratelimit-Reset': String(rateLimitReset()) } }
+    const now = bucket.now()
+    const perMs = bucket.size / 60_000
+    bucket.level = Math.min(bucket.size, bucket.level + Math.max(0, now - bucket.filledAt) * perMs)
+    bucket.filledAt = Math.max(bucket.filledAt, now)
+    const taken = take && bucket.level >= 1
+    if (taken) bucket.level -= 1
+    const fullAt = now + (bucket.size - bucket.level) / perMs
+    return { taken, headers: { 'Ratelimit-Limit': String(bucket.size), 'Ratelimit-Remaining': String(Math.floor(bucket.level)), 'Ratelimit-Reset': String(Math.ceil(fullAt / 1000)) } }
+  }
+
+  function recordUsage(path: string, taken: boolean): void {
+    const minute = Math.floor((bucket?.now() ?? Date.now()) / 60_000) * 60_000
+    const endpoint = usage.byPath.get(path) ?? { calls: 0, points: 0, refused: 0 }
+    usage.byPath.set(path, { calls: endpoint.calls + 1, points: endpoint.points + (taken ? 1 : 0), refused: endpoint.refused + (taken ? 0 : 1) })
+    usage.callsByMinute.set(minute, (usage.callsByMinute.get(minute) ?? 0) + 1)
+    if (taken) usage.pointsByMinute.set(minute, (usage.pointsByMinute.get(minute) ?? 0) + 1)
+  }
+
   function answerFor(request: RecordedRequest): FakeAnswer {
     const queued = () => queues.get(request.path)?.shift()
     if (request.path === '/oauth2/token' && request.method === 'POST') return queued() ?? issueToken(request)
     if (!request.path.startsWith('/helix/')) return { status: 404, body: { error: 'Not Found', status: 404, message: '' } }
     helixCalls++
-    const answer = helixAuthFailure(request) ?? queued() ?? routes.get(request.path)?.(request) ?? { status: 404, body: { error: 'Not Found', status: 404, message: '' } }
-    const rateLimit = { 'Ratelimit-Limit': '800', 'Ratelimit-Remaining': String(Math.max(0, 800 - helixCalls)), 'Ratelimit-Reset': String(rateLimitReset()) }
-    return { ...answer, headers: { ...rateLimit, ...answer.headers } }
+    const authFailure = helixAuthFailure(request)
+    const { taken, headers } = spendPoint(authFailure === undefined)
+    if (!authFailure) recordUsage(request.path, taken)
+    const answer: FakeAnswer = authFailure ?? (taken
+      ? queued() ?? routes.get(request.path)?.(request) ?? { status: 404, body: { error: 'Not Found', status: 404, message: '' } }
+      : { status: 429, body: twitchFixture('twitch-error.429.json') })
+    return { ...answer, headers: { ...headers, ...answer.headers } }
   }
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
@@ -163,6 +225,13 @@ export async function startFakeTwitchServer(options: FakeTwitchServerOptions = {
     route: (path, handler) => void routes.set(path, handler),
     enqueue: (path, ...answers) => void queues.set(path, [...(queues.get(path) ?? []), ...answers]),
     revokeTokens: () => validTokens.clear(),
+    limitPoints({ now, size = 800 }) {
+      bucket = { now, size, level: size, filledAt: now() }
+    },
+    usage: () => usage,
+    clearUsage() {
+      usage = emptyUsage()
+    },
     reset() {
       requests.length = 0
       queues.clear()
@@ -170,6 +239,8 @@ export async function startFakeTwitchServer(options: FakeTwitchServerOptions = {
       validTokens = new Set()
       issued = 0
       helixCalls = 0
+      bucket = undefined
+      usage = emptyUsage()
     },
     close: () => new Promise<void>((resolve, reject) => {
       server.closeAllConnections()
