@@ -94,11 +94,12 @@ export async function runTwitchLive(db: Db, options: TwitchLiveOptions): Promise
   }
 
   let eventsUpserted = await writePendingStreamEvents(db, pipeline)
+  // Who is live shows first: the archive look-ups below may wait for the rate limit. Read again:
+  // the profile sync may have written these creators while this run polled.
+  await applyLiveFlags(db, [...await trackedTwitchCreators(db), ...await pausedCreatorsShownLive(db)], pipeline)
   if (!failures.stopped) {
     eventsUpserted += await mergeArchiveVideos(db, { ...pipeline, connector: options.connector, failures, checkEveryMs: options.archiveCheckEveryMs })
   }
-  // Read again: the profile sync may have written these creators while this run polled.
-  await applyLiveFlags(db, [...await trackedTwitchCreators(db), ...await pausedCreatorsShownLive(db)], pipeline)
 
   const live = (await liveSessionsOf(db)).filter(session => creators.has(session.userId)).length
   return { live, started, ended, eventsUpserted, pointsSpent: spent(), errors: failures.count }

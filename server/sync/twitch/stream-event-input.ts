@@ -1,6 +1,6 @@
 import type { LiveSession, TimelineEventDocument } from '../../db/index.ts'
 import type { EventInput } from '../../domain/index.ts'
-import { liveStreamEventOf, type HelixStream } from '../../platforms/twitch/index.ts'
+import { liveStreamEventOf, viewerMetricsOf, type HelixStream } from '../../platforms/twitch/index.ts'
 
 /** The title of a stream that ended before any poll saw it (EventSub carries no title). */
 const UNTITLED_STREAM = 'Live on Twitch'
@@ -23,7 +23,8 @@ function helixStreamOf(session: LiveSession): HelixStream {
 /** A finished (or reopened) broadcast as its stream event: duration, peak and average viewers. */
 export function streamEventOfSession(session: LiveSession): EventInput {
   const event = liveStreamEventOf(session.creatorId, helixStreamOf(session), session.viewers)
-  return { ...event, media: { ...event.media, durationSeconds: session.durationSeconds } }
+  const metrics = session.viewers ? viewerMetricsOf(session.viewers, session.durationSeconds) : event.metrics
+  return { ...event, metrics, media: { ...event.media, durationSeconds: session.durationSeconds } }
 }
 
 function knownOf<T extends object>(values: T | undefined): Partial<T> {

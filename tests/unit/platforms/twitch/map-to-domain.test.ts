@@ -88,8 +88,8 @@ describe('Twitch archive video → stream event', () => {
     const recorded = eventDocumentFor(archiveStreamEventOf('cr_abc', { ...archive, stream_id: liveStream.id }, summary), observedAt)
     expect(recorded.eventId).toBe(live.eventId)
     expect(recorded.platformEventId).toBe('123456789')
-    // 70,000 viewers for the 15 minutes to the next sample.
-    expect(recorded.metrics).toMatchObject({ views: 142, peakViewers: 78_365, averageViewers: 70_000, hoursWatched: 17_500 })
+    // The average audience over the archive's exact duration (3h8m33s), not only the 15 sampled minutes.
+    expect(recorded.metrics).toMatchObject({ views: 142, peakViewers: 78_365, averageViewers: 70_000, hoursWatched: 219_975 })
   })
 
   it('has no thumbnail while the video is processed, and no duration it cannot read', () => {
