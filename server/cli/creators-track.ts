@@ -3,7 +3,8 @@ import { CREATOR_CATEGORIES } from '../../shared/vocabulary.ts'
 import { platformOfAccount } from './account-reference.ts'
 import { cliEnvironment } from './cli-environment.ts'
 import { elapsedReporter } from './progress-reporter.ts'
-import { AdminApiError, callAdminApi, findRunningServer } from './running-server.ts'
+import { runCommandLine, UsageError } from './command-line.ts'
+import { callAdminApi, throughServerOrHere } from './running-server.ts'
 import { taskSettingsFromEnv } from './task-settings-from-env.ts'
 
 const USAGE = `Usage: npm run creators:track -- <account>… [--youtube <channel>] [--twitch <login>]
@@ -36,8 +37,6 @@ interface TrackAnswer {
   url: string
   status: 'created' | 'updated' | 'unchanged'
 }
-
-class UsageError extends Error {}
 
 function parseCommand(args: string[]): TrackCommand | 'help' {
   let parsed
@@ -77,37 +76,34 @@ function parseCommand(args: string[]): TrackCommand | 'help' {
 }
 
 /** Through the running server's admin API when there is one that takes it; else here, on the database. */
-async function track({ request, url, direct }: TrackCommand, env: NodeJS.ProcessEnv): Promise<{ answer: TrackAnswer, site: string }> {
-  const server = direct ? undefined : await findRunningServer({ env, url })
-  if (url && !server) throw new Error(`No Creatorino server answers GET ${url}/api/health.`)
+function track({ request, url, direct }: TrackCommand, env: NodeJS.ProcessEnv): Promise<{ answer: TrackAnswer, site: string }> {
   const accounts = [request.youtube, request.twitch].filter(Boolean).join(' and ')
-  if (server) {
-    const progress = elapsedReporter(`Looking up ${accounts} through ${server.url}`)
-    try {
-      return { answer: await callAdminApi<TrackAnswer>(server, 'POST', '/api/admin/creators', request), site: server.url }
-    }
-    catch (error) {
-      const cannotAsk = error instanceof AdminApiError && (error.failure === 'no-token' || error.failure === 'no-admin-api')
-      if (!cannotAsk || url) throw error
-      progress.stop()
-      process.stderr.write(`${error.message}: tracking here instead; the server's caches catch up within a minute.\n`)
-    }
-    finally {
-      progress.stop()
-    }
-  }
-  // Loaded only here: the driver and the pipeline are most of the start-up time.
-  const [{ openCliDatabase }, { trackCreatorDirectly }] = await Promise.all([import('./open-cli-database.ts'), import('./track-creator-directly.ts')])
-  const database = await openCliDatabase(env)
-  const progress = elapsedReporter(`Looking up ${accounts} for ${database.description}`)
-  try {
-    const answer = await trackCreatorDirectly(database.db, request, taskSettingsFromEnv(env))
-    return { answer, site: env.NUXT_PUBLIC_SITE_URL || `http://localhost:${env.NITRO_PORT || env.PORT || '3000'}` }
-  }
-  finally {
-    progress.stop()
-    await database.close()
-  }
+  return throughServerOrHere({
+    env, url, direct, doing: 'tracking',
+    throughServer: async (server) => {
+      const progress = elapsedReporter(`Looking up ${accounts} through ${server.url}`)
+      try {
+        return { answer: await callAdminApi<TrackAnswer>(server, 'POST', '/api/admin/creators', request), site: server.url }
+      }
+      finally {
+        progress.stop()
+      }
+    },
+    here: async () => {
+      // Loaded only here: the driver and the pipeline are most of the start-up time.
+      const [{ openCliDatabase }, { trackCreatorDirectly }] = await Promise.all([import('./open-cli-database.ts'), import('./track-creator-directly.ts')])
+      const database = await openCliDatabase(env)
+      const progress = elapsedReporter(`Looking up ${accounts} for ${database.description}`)
+      try {
+        const answer = await trackCreatorDirectly(database.db, request, taskSettingsFromEnv(env))
+        return { answer, site: env.NUXT_PUBLIC_SITE_URL || `http://localhost:${env.NITRO_PORT || env.PORT || '3000'}` }
+      }
+      finally {
+        progress.stop()
+        await database.close()
+      }
+    },
+  })
 }
 
 const STATUS_LINES: Record<TrackAnswer['status'], string> = {
@@ -116,20 +112,7 @@ const STATUS_LINES: Record<TrackAnswer['status'], string> = {
   unchanged: 'Already tracked',
 }
 
-async function main(args: string[]): Promise<number> {
-  let command
-  try {
-    command = parseCommand(args)
-  }
-  catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    console.error(`${error.message}\n\n${USAGE}`)
-    return 2
-  }
-  if (command === 'help') {
-    console.log(USAGE)
-    return 0
-  }
+async function run(command: TrackCommand): Promise<number> {
   const { answer, site } = await track(command, cliEnvironment())
   console.log(command.json
     ? JSON.stringify(answer, null, 2)
@@ -137,11 +120,5 @@ async function main(args: string[]): Promise<number> {
   return 0
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2))
-}
-catch (error) {
-  // TrackingInputError (the request), PlatformLookupError (the platform), AdminApiError (the server): all say what went wrong.
-  console.error(`creators:track: ${(error as Error).message}`)
-  process.exitCode = 1
-}
+// TrackingInputError (the request), PlatformLookupError (the platform), AdminApiError (the server): each says what went wrong.
+await runCommandLine('creators:track', USAGE, parseCommand, run)

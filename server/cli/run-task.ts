@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util'
 import { SCHEDULED_TASK_NAMES } from '../sync/task-schedule.ts'
 import { cliEnvironment } from './cli-environment.ts'
 import { elapsedReporter } from './progress-reporter.ts'
-import { AdminApiError, callAdminApi, findRunningServer } from './running-server.ts'
+import { runCommandLine, UsageError } from './command-line.ts'
+import { callAdminApi, throughServerOrHere } from './running-server.ts'
 import { describeTaskAnswer, exitCodeOf, taskAnswerSchema } from './task-answer.ts'
 import { taskSettingsFromEnv } from './task-settings-from-env.ts'
 
@@ -25,8 +26,6 @@ interface TaskCommand {
   url?: string
   direct: boolean
 }
-
-class UsageError extends Error {}
 
 function parseCommand(args: string[]): TaskCommand | 'help' {
   let parsed
@@ -51,53 +50,36 @@ function parseCommand(args: string[]): TaskCommand | 'help' {
 }
 
 /** Through the running server's admin API when there is one that takes it; else here, on the database. */
-async function runTask({ task, url, direct }: TaskCommand, env: NodeJS.ProcessEnv): Promise<{ answer: unknown, where: string }> {
-  const server = direct ? undefined : await findRunningServer({ env, url })
-  if (url && !server) throw new Error(`No Creatorino server answers GET ${url}/api/health.`)
-  if (server) {
-    const progress = elapsedReporter(`Running ${task} through ${server.url}`)
-    try {
-      return { answer: await callAdminApi(server, 'POST', `/api/admin/tasks/${task}`), where: `through ${server.url}` }
-    }
-    catch (error) {
-      // A server we cannot ask still learns of the run: it reads the change journal every 15 s.
-      const cannotAsk = error instanceof AdminApiError && (error.failure === 'no-token' || error.failure === 'no-admin-api')
-      if (!cannotAsk || url) throw error
-      progress.stop()
-      process.stderr.write(`${error.message}: running ${task} here instead; the server's caches catch up within a minute.\n`)
-    }
-    finally {
-      progress.stop()
-    }
-  }
-  // Loaded only here: the driver and the whole pipeline are most of the start-up time, and neither
-  // a usage error nor a run through the server needs them.
-  const [{ openCliDatabase }, { runTaskDirectly }] = await Promise.all([import('./open-cli-database.ts'), import('./run-task-directly.ts')])
-  const database = await openCliDatabase(env)
-  const progress = elapsedReporter(`Running ${task} on ${database.description}`)
-  try {
-    return { answer: { task, run: await runTaskDirectly(database.db, task, taskSettingsFromEnv(env)) }, where: `on ${database.description}` }
-  }
-  finally {
-    progress.stop()
-    await database.close()
-  }
+function runTask({ task, url, direct }: TaskCommand, env: NodeJS.ProcessEnv): Promise<{ answer: unknown, where: string }> {
+  return throughServerOrHere({
+    env, url, direct, doing: `running ${task}`,
+    throughServer: async (server) => {
+      const progress = elapsedReporter(`Running ${task} through ${server.url}`)
+      try {
+        return { answer: await callAdminApi(server, 'POST', `/api/admin/tasks/${task}`), where: `through ${server.url}` }
+      }
+      finally {
+        progress.stop()
+      }
+    },
+    here: async () => {
+      // Loaded only here: the driver and the whole pipeline are most of the start-up time, and neither
+      // a usage error nor a run through the server needs them.
+      const [{ openCliDatabase }, { runTaskDirectly }] = await Promise.all([import('./open-cli-database.ts'), import('./run-task-directly.ts')])
+      const database = await openCliDatabase(env)
+      const progress = elapsedReporter(`Running ${task} on ${database.description}`)
+      try {
+        return { answer: { task, run: await runTaskDirectly(database.db, task, taskSettingsFromEnv(env)) }, where: `on ${database.description}` }
+      }
+      finally {
+        progress.stop()
+        await database.close()
+      }
+    },
+  })
 }
 
-async function main(args: string[]): Promise<number> {
-  let command
-  try {
-    command = parseCommand(args)
-  }
-  catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    console.error(`${error.message}\n\n${USAGE}`)
-    return 2
-  }
-  if (command === 'help') {
-    console.log(USAGE)
-    return 0
-  }
+async function run(command: TaskCommand): Promise<number> {
   const { answer, where } = await runTask(command, cliEnvironment())
   const checked = taskAnswerSchema.safeParse(answer)
   if (!checked.success) throw new Error(`Unexpected answer ${where}: ${JSON.stringify(answer)}`)
@@ -105,10 +87,4 @@ async function main(args: string[]): Promise<number> {
   return exitCodeOf(checked.data)
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2))
-}
-catch (error) {
-  console.error(`task: ${(error as Error).message}`)
-  process.exitCode = 1
-}
+await runCommandLine('task', USAGE, parseCommand, run)

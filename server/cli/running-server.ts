@@ -103,6 +103,39 @@ export async function callAdminApi<T>(server: RunningServer, method: 'GET' | 'PO
   throw new AdminApiError('rejected', `The server at ${server.url} answered ${method} ${path} with ${response.status}: ${message}`, response.status)
 }
 
+export interface ServerOrHere<T> {
+  env: NodeJS.ProcessEnv
+  /** `--url`: only this server, and no fallback. */
+  url?: string
+  /** `--direct`: never through a server. */
+  direct: boolean
+  /** What is done here instead, for the message when a server answers but cannot be asked, e.g. "running trending:compute". */
+  doing: string
+  throughServer: (server: RunningServer) => Promise<T>
+  here: () => Promise<T>
+}
+
+/**
+ * Through a running server's admin API when one answers (its caches then see the change at once);
+ * here otherwise, and also when the server found cannot be asked (no token here, no admin API
+ * there): it still learns of the change from the change journal within a minute.
+ */
+export async function throughServerOrHere<T>({ env, url, direct, doing, throughServer, here }: ServerOrHere<T>): Promise<T> {
+  const server = direct ? undefined : await findRunningServer({ env, url })
+  if (url && !server) throw new Error(`No Creatorino server answers GET ${url}/api/health.`)
+  if (server) {
+    try {
+      return await throughServer(server)
+    }
+    catch (error) {
+      const cannotAsk = error instanceof AdminApiError && (error.failure === 'no-token' || error.failure === 'no-admin-api')
+      if (!cannotAsk || url) throw error
+      process.stderr.write(`${error.message}: ${doing} here instead; the server's caches catch up within a minute.\n`)
+    }
+  }
+  return here()
+}
+
 function baseUrlOf(url: string): string {
   return url.replace(/\/+$/, '')
 }
