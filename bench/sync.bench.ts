@@ -17,7 +17,9 @@
  * hour (the first sync writes every profile), one day is measured. Targets: points per minute well
  * under 800 and never a 429; every stream of 10 minutes or more shown live within 5 minutes of its
  * start; each finished one a stream event within 5 minutes of its end, its duration within 5
- * minutes and its peak and average viewers within 15 % of the truth.
+ * minutes and its peak and average viewers within 15 % of the truth. Followers (1 point a channel):
+ * a channel live or streaming in the last 48 h asked at every sync run, a quiet one within 6 hours,
+ * each channel's daily snapshot written, and never a snapshot with a total older than it says.
  */
 import { MongoClient } from 'mongodb'
 import { ensureIndexes } from '../server/db/index.ts'
@@ -25,7 +27,8 @@ import { startEmbeddedMongo } from '../server/embedded-mongo/index.ts'
 import { createYoutubeConnector } from '../server/platforms/youtube/index.ts'
 import { startFakeTwitchServer } from '../tests/unit/platforms/twitch/fake-twitch-server.ts'
 import { startFakeYoutubeServer } from '../tests/unit/platforms/youtube/fake-youtube-server.ts'
-import { DURATION_TOLERANCE_MS, HELIX_POINTS_PER_MINUTE, simulateTwitchSync, VIEWERS_TOLERANCE, type ErrorSpread, type TwitchSimulationReport } from '../tests/unit/sync/twitch/simulate-twitch-sync.ts'
+import { DEFAULT_TWITCH_FOLLOWER_CADENCE } from '../server/sync/twitch/follower-cadence.ts'
+import { DURATION_TOLERANCE_MS, HELIX_POINTS_PER_MINUTE, simulateTwitchSync, SYNC_EVERY_MS, VIEWERS_TOLERANCE, type ErrorSpread, type TwitchSimulationReport } from '../tests/unit/sync/twitch/simulate-twitch-sync.ts'
 import { SimulatedTwitchWorld } from '../tests/unit/sync/twitch/simulated-twitch-world.ts'
 import { simulateYoutubeSync } from '../tests/unit/sync/youtube/simulate-youtube-sync.ts'
 import { SimulatedYoutubeWorld } from '../tests/unit/sync/youtube/simulated-youtube-world.ts'
@@ -71,6 +74,7 @@ async function benchYoutube(client: MongoClient): Promise<void> {
 }
 
 const minutes = (ms: number) => `${Math.floor(ms / MINUTE)} min ${String(Math.round((ms % MINUTE) / 1000)).padStart(2, '0')} s`
+const hours = (ms: number) => Number.isFinite(ms) ? `${Math.floor(ms / HOUR)} h ${String(Math.round((ms % HOUR) / MINUTE)).padStart(2, '0')} min` : 'never'
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`
 const count = (value: number) => value.toLocaleString('en')
 
@@ -92,6 +96,10 @@ function twitchMisses(report: TwitchSimulationReport): string[] {
     [report.peakError.withinTolerance < report.peakError.judged || report.averageError.withinTolerance < report.averageError.judged, 'viewer figures off by more than 15 %'],
     [report.archivesMerged < report.archivesExpected, 'archive videos not merged'],
     [report.followersWrong > 0, 'follower counts not Twitch\'s'],
+    [report.followerStaleness.active.maxMs > SYNC_EVERY_MS, 'an active channel\'s followers older than a sync run'],
+    [report.followerStaleness.quiet.maxMs > DEFAULT_TWITCH_FOLLOWER_CADENCE.everyMs.quiet, 'a quiet channel\'s followers older than 6 h'],
+    [report.snapshotDaysMissing > 0, 'a channel-day without its snapshot'],
+    [report.snapshotsWrong > 0, 'a snapshot with followers older than it says'],
   ] as const
   return misses.filter(([missed]) => missed).map(([, what]) => what)
 }
@@ -130,12 +138,16 @@ async function benchTwitch(client: MongoClient): Promise<void> {
     console.log(`| average viewers within ${percent(VIEWERS_TOLERANCE)} | ${spreadLine(report.averageError, percent)} |`)
     console.log(`| hours watched within ${percent(VIEWERS_TOLERANCE)} | ${spreadLine(report.hoursWatchedError, percent)} |`)
     console.log(`| archive videos merged / kept by the channels | ${count(report.archivesMerged)} / ${count(report.archivesExpected)} |`)
-    console.log(`| followers stored that are not Twitch's | ${report.followersWrong} of ${count(report.channels)} |`)
+    console.log(`| followers stored that are not Twitch's when observed | ${report.followersWrong} of ${count(report.channels)} |`)
+    const { active, quiet } = report.followerStaleness
+    console.log(`| longest follower staleness at a sync run: active (live or streamed within 48 h) / quiet | ${hours(active.maxMs)} (target <= ${hours(SYNC_EVERY_MS)}; ${count(active.judged)} channel-runs) / ${hours(quiet.maxMs)} (target <= ${hours(DEFAULT_TWITCH_FOLLOWER_CADENCE.everyMs.quiet)}; ${count(quiet.judged)}) |`)
+    console.log(`| follower calls / due ones left to a later run | ${count(report.followerCalls)} (${(report.followerCalls / channelDays).toFixed(1)} per channel-day) / ${count(report.followersWaiting)} |`)
+    console.log(`| daily snapshots missing / with a stale total | ${count(report.snapshotDaysMissing)} / ${count(report.snapshotsWrong)} (target 0 / 0) |`)
     console.log(`| errors | ${report.errors}${report.errorSamples.length > 0 ? ` (${report.errorSamples.join('; ')})` : ''} |`)
     console.log(`| wall time (warm-up and measured day) | ${(report.wallTimeMs / 1000).toFixed(0)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s) |`)
     console.log(`verdict: ${misses.length === 0 ? 'OK' : `MISS (${misses.join('; ')})`}`)
     if (pointsPerMinute.peak >= 0.9 * HELIX_POINTS_PER_MINUTE) {
-      console.log(`note: twitch:sync's ${count(report.byEndpoint['/channels/followers']?.calls ?? 0)} follower calls a day come ${count(report.channels)} at a time, every half hour: each burst empties the bucket, and any other Helix call in that minute waits for its reset.`)
+      console.log(`note: the peak minute nearly empties the bucket: any other Helix call in that minute waits for its reset. twitch:sync paces its follower calls at ${DEFAULT_TWITCH_FOLLOWER_CADENCE.callsPerMinute} a minute after a burst of ${DEFAULT_TWITCH_FOLLOWER_CADENCE.burstCalls}.`)
     }
   }
   finally {

@@ -31,6 +31,8 @@ export const twitchAccountSchema = z.object({
   lastStreamAt: z.date().nullable(),
   verified: z.boolean(),
   joinedAt: z.date(),
+  /** When `followers` was last asked of Twitch (absent: never, or before twitch:sync stored it). */
+  followersObservedAt: z.date().optional(),
 })
 export type TwitchAccount = z.infer<typeof twitchAccountSchema>
 

@@ -13,6 +13,8 @@ export type TwitchProfile = Pick<CreatorInput, 'name' | 'description' | 'avatarU
 
 export interface TwitchAccountFacts {
   followers: number | null
+  /** When `followers` was asked of Twitch; left out of the account when unknown. */
+  followersObservedAt?: Date
   /** The user's live stream, when the streams call found one. */
   liveStream?: HelixStream
   /** When offline: the last known stream start (stored, or the newest archive); null if none. */
@@ -50,6 +52,7 @@ export function twitchAccountOf(user: HelixUser, facts: TwitchAccountFacts): Twi
     lastStreamAt: facts.liveStream ? new Date(facts.liveStream.started_at) : (facts.lastStreamAt ?? null),
     verified: user.broadcaster_type === 'partner',
     joinedAt: new Date(user.created_at),
+    ...(facts.followersObservedAt && { followersObservedAt: facts.followersObservedAt }),
   }
 }
 

@@ -47,7 +47,7 @@ export async function resolveAccounts(request: TrackRequest, platforms: { youtub
     if (!platforms.twitch) throw new TrackingInputError(503, 'twitch: the Twitch API is not configured here (NUXT_TWITCH_CLIENT_ID, NUXT_TWITCH_CLIENT_SECRET)')
     const [user] = await platforms.twitch.usersByLogins([parsed.login])
     if (!user) throw new TrackingInputError(422, `twitch: no Twitch channel is called "${parsed.login}"`)
-    const account = twitchAccountOf(user, { followers: await platforms.twitch.followersTotal(user.id) })
+    const account = twitchAccountOf(user, { followers: await platforms.twitch.followersTotal(user.id), followersObservedAt: observedAt })
     input = input
       ? { ...input, platforms: { ...input.platforms, twitch: account } }
       : { ...twitchProfileOf(user), category: request.category, platforms: { twitch: account }, dataSource: 'platform-api' }

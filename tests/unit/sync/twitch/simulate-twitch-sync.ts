@@ -3,6 +3,11 @@ import { collectionsOf } from '../../../../server/db/index.ts'
 import { upsertCreators, type CreatorInput, type PipelineChange } from '../../../../server/domain/index.ts'
 import { createTwitchConnector } from '../../../../server/platforms/twitch/index.ts'
 import { runTwitchLive, runTwitchSync, type TwitchLiveCounts, type TwitchSyncCounts } from '../../../../server/sync/twitch/index.ts'
+import { DEFAULT_TWITCH_FOLLOWER_CADENCE, type FollowerTier } from '../../../../server/sync/twitch/follower-cadence.ts'
+import { followerTierNow } from '../../../../server/sync/twitch/follower-plan.ts'
+import { liveSessionsOf } from '../../../../server/sync/twitch/live-session-store.ts'
+import { trackedTwitchCreators } from '../../../../server/sync/twitch/tracked-twitch-creators.ts'
+import { startOfUtcDay } from '../../../../server/domain/utc-day.ts'
 import type { EndpointUsage, FakeTwitchServer } from '../../platforms/twitch/fake-twitch-server.ts'
 import type { SimulatedStream, SimulatedTwitchChannel, SimulatedTwitchWorld, StreamTruth } from './simulated-twitch-world.ts'
 
@@ -10,6 +15,7 @@ const MINUTE = 60_000
 /** twitch:live runs every 5 minutes; twitch:sync every 30, on the same ticks (the schedule's crons). */
 const LIVE_EVERY_MS = 5 * MINUTE
 const SYNC_EVERY_LIVE_RUNS = 6
+export const SYNC_EVERY_MS = SYNC_EVERY_LIVE_RUNS * LIVE_EVERY_MS
 /** Helix's bucket: 800 points a minute for an app token. */
 export const HELIX_POINTS_PER_MINUTE = 800
 /** A poll every 5 minutes sees every stream that lasts this long, whenever it starts. */
@@ -44,6 +50,13 @@ export interface ErrorSpread {
   withinTolerance: number
   p95: number
   max: number
+}
+
+/** How old the stored followers of a tier's channels were when a sync run started. */
+export interface FollowerStaleness {
+  /** Channel-runs judged: a channel counts in the tier the previous run gave it, which set its cadence. */
+  judged: number
+  maxMs: number
 }
 
 export interface TwitchSimulationReport {
@@ -85,21 +98,32 @@ export interface TwitchSimulationReport {
   /** Archive videos merged into those events, of the ones the channels keep. */
   archivesMerged: number
   archivesExpected: number
-  /** Creators whose stored followers are not the world's while the last sync run ran. */
+  /** Creators whose stored followers are not the world's during the sync run that observed them (or never observed). */
   followersWrong: number
+  /** Measured sync runs' staleness of the stored followers, by tier (active: live or streamed within 48 h). */
+  followerStaleness: Record<FollowerTier, FollowerStaleness>
+  /** Follower calls made by the measured sync runs, and due channels they left to a later run (over a run's cap). */
+  followerCalls: number
+  followersWaiting: number
+  /** Channel-days of the measured stretch (each UTC day a sync ran in) without a Twitch snapshot: the target is 0. */
+  snapshotDaysMissing: number
+  /** Twitch snapshots whose followers are not the world's during the run that observed them: a stale total dated later. */
+  snapshotsWrong: number
   /** Errors the runs counted, warm-up included, and the first few of them. */
   errors: number
   errorSamples: string[]
   wallTimeMs: number
 }
 
-function trackedCreatorInput(channel: SimulatedTwitchChannel): CreatorInput {
+/** A tracker that has run for days knows each channel's last stream (the world's history before `before`). */
+function trackedCreatorInput(channel: SimulatedTwitchChannel, before: number): CreatorInput {
+  const lastStream = channel.streams.filter(stream => stream.startedAt < before).at(-1)
   return {
     name: channel.login, description: '', category: 'gaming', avatarUrl: '', bannerUrl: '',
     platforms: {
       twitch: {
         userId: channel.userId, login: channel.login, displayName: channel.login, followers: null, videos: null,
-        isLive: false, lastStreamAt: null, verified: false, joinedAt: new Date(channel.createdAt),
+        isLive: false, lastStreamAt: lastStream ? new Date(lastStream.startedAt) : null, verified: false, joinedAt: new Date(channel.createdAt),
       },
     },
     dataSource: 'platform-api',
@@ -128,7 +152,9 @@ function relativeError(measured: number | null | undefined, truth: number, floor
  * time, so bursts are as steep as they can be (the hardest case for the bucket), and the
  * connector's waits for the bucket move the clock instead of sleeping. On the half hours both
  * tasks fire; the live run goes first: at Helix's ~100 ms a call its dozen calls are done within
- * seconds, while the sync's follower calls (4 at a time) take some 20 s to drain the bucket.
+ * seconds, while the sync paces its follower calls (see follower-cadence.ts) for a minute or two.
+ * A sync run longer than 5 minutes does not delay the next live runs: they run in its paced
+ * pauses, as the server's tasks run side by side.
  */
 export async function simulateTwitchSync(options: TwitchSimulationOptions): Promise<TwitchSimulationReport> {
   const { db, world, fake, start, warmupMs, measureMs } = options
@@ -137,16 +163,14 @@ export async function simulateTwitchSync(options: TwitchSimulationOptions): Prom
   const now = () => time
   world.serveOn(fake, now)
   fake.limitPoints({ now, size: HELIX_POINTS_PER_MINUTE })
-  await upsertCreators(db, world.channels.map(trackedCreatorInput), { at: new Date(time - 60 * MINUTE) })
+  const seededAt = time - 60 * MINUTE
+  await upsertCreators(db, world.channels.map(channel => trackedCreatorInput(channel, seededAt)), { at: new Date(seededAt) })
 
-  const connector = createTwitchConnector({
-    apiBase: fake.apiBase, authBase: fake.authBase, clientId: fake.clientId, clientSecret: fake.clientSecret,
-    now,
-    // A wait for the bucket's reset (or a backoff) moves the simulated clock instead of sleeping.
-    sleep: async (ms) => {
-      time += Math.max(0, ms)
-    },
-  })
+  // A wait for the bucket's reset (or a backoff, or the sync's pace) moves the simulated clock instead of sleeping.
+  const sleep = async (ms: number) => {
+    time += Math.max(0, ms)
+  }
+  const connector = createTwitchConnector({ apiBase: fake.apiBase, authBase: fake.authBase, clientId: fake.clientId, clientSecret: fake.clientSecret, now, sleep })
   const errorSamples: string[] = []
   let errors = 0
   const reportError = (error: unknown) => {
@@ -157,37 +181,76 @@ export async function simulateTwitchSync(options: TwitchSimulationOptions): Prom
   const warmupTicks = Math.ceil(warmupMs / LIVE_EVERY_MS)
   const measureFrom = start.getTime() + warmupTicks * LIVE_EVERY_MS
   const ticks = warmupTicks + Math.ceil(measureMs / LIVE_EVERY_MS)
-  const lastTickAt = start.getTime() + (ticks - 1) * LIVE_EVERY_MS
+  const tickAt = (tick: number) => start.getTime() + tick * LIVE_EVERY_MS
+  const lastTickAt = tickAt(ticks - 1)
   const firstSeenAt = new Map<string, number>()
   const endSeenAt = new Map<string, number>()
   let liveRuns = 0
-  let syncRuns = 0
-  let lastSync = { from: start.getTime(), to: start.getTime() }
+  let syncRunsMeasured = 0
+  /** Each sync run's start (its `at`, the observedAt it writes) and end. */
+  const syncRuns = new Map<number, number>()
+  let previousTiers = new Map<string, FollowerTier>()
+  const followerStaleness: Record<FollowerTier, FollowerStaleness> = { active: { judged: 0, maxMs: 0 }, quiet: { judged: 0, maxMs: 0 } }
+  let followerCalls = 0
+  let followersWaiting = 0
+  let nextTick = 0
 
-  for (let tick = 0; tick < ticks; tick++) {
-    const scheduledAt = start.getTime() + tick * LIVE_EVERY_MS
-    time = Math.max(time, scheduledAt)
-    const measuring = scheduledAt >= measureFrom
-    if (scheduledAt === measureFrom) fake.clearUsage()
+  /** twitch:live of one tick, at its scheduled time (or later, when the clock is already past it). */
+  async function liveTick(tick: number): Promise<TwitchLiveCounts> {
+    time = Math.max(time, tickAt(tick))
+    if (tickAt(tick) === measureFrom) fake.clearUsage()
     // When the live run wrote each creator (its live flags, its stream events): what the site shows from then on.
     const shownAt = new Map<string, number>()
     const onChange = (change: PipelineChange) => {
       if (change.kind === 'creator') shownAt.set(change.creatorId, time)
     }
-    const liveCounts = await runTwitchLive(db, { ...runOptions, onChange })
-    const shownOtherwiseAt = time
-    const syncing = tick % SYNC_EVERY_LIVE_RUNS === 0
-    const syncFrom = time
-    const syncCounts = syncing ? await runTwitchSync(db, runOptions) : undefined
-    if (syncing) lastSync = { from: syncFrom, to: time }
-    fake.requests.length = 0
-    errors += liveCounts.errors + (syncCounts?.errors ?? 0)
-    if (measuring) {
-      liveRuns += 1
-      if (syncCounts) syncRuns += 1
+    const counts = await runTwitchLive(db, { ...runOptions, onChange })
+    errors += counts.errors
+    if (tickAt(tick) >= measureFrom) liveRuns += 1
+    await observeSessions(db, shownAt, time, firstSeenAt, endSeenAt)
+    return counts
+  }
+
+  // A sync run that outlasts a live tick does not hold it up: the tasks run side by side on the
+  // server. The ticks that fall in the sync's paced pauses run there, one at a time.
+  let liveTickRunning: Promise<unknown> | undefined
+  const syncSleep = async (ms: number) => {
+    const wakeAt = time + Math.max(0, ms)
+    while (nextTick < ticks && tickAt(nextTick) <= wakeAt) {
+      if (liveTickRunning) {
+        await liveTickRunning
+        continue
+      }
+      const tick = nextTick++
+      liveTickRunning = liveTick(tick).then(counts => options.onStep?.(new Date(tickAt(tick)), counts, undefined))
+      await liveTickRunning
+      liveTickRunning = undefined
     }
-    await observeSessions(db, shownAt, shownOtherwiseAt, firstSeenAt, endSeenAt)
-    options.onStep?.(new Date(scheduledAt), liveCounts, syncCounts)
+    time = Math.max(time, wakeAt)
+  }
+  const syncOptions = { ...runOptions, sleep: syncSleep }
+
+  while (nextTick < ticks) {
+    const tick = nextTick++
+    const liveCounts = await liveTick(tick)
+    // A sync tick that came while the previous sync still ran is skipped, as its task lock would.
+    const syncing = tick % SYNC_EVERY_LIVE_RUNS === 0
+    let syncCounts: TwitchSyncCounts | undefined
+    if (syncing) {
+      const syncFrom = time
+      const measuring = tickAt(tick) >= measureFrom
+      previousTiers = await judgeFollowerStaleness(db, new Date(syncFrom), previousTiers, measuring ? followerStaleness : undefined)
+      syncCounts = await runTwitchSync(db, syncOptions)
+      syncRuns.set(syncFrom, time)
+      errors += syncCounts.errors
+      if (measuring) {
+        syncRunsMeasured += 1
+        followerCalls += syncCounts.followersChecked
+        followersWaiting += syncCounts.followersWaiting
+      }
+    }
+    fake.requests.length = 0
+    options.onStep?.(new Date(tickAt(tick)), liveCounts, syncCounts)
   }
 
   const usage = fake.usage()
@@ -203,14 +266,18 @@ export async function simulateTwitchSync(options: TwitchSimulationOptions): Prom
     channels: world.channels.length,
     measuredMinutes,
     liveRuns,
-    syncRuns,
+    syncRuns: syncRunsMeasured,
     ...totals,
     byEndpoint,
     pointsPerMinute: { average: totals.points / measuredMinutes, peak: peak?.[1] ?? 0, peakAt: peak ? new Date(peak[0]) : null },
     callsPerMinute: { average: totals.calls / measuredMinutes, peak: Math.max(0, ...perMinute(usage.callsByMinute).map(([, calls]) => calls)) },
     pointsPerChannelDay: totals.points / world.channels.length / (measuredMinutes / (24 * 60)),
     ...streams,
-    followersWrong: await countFollowersWrong(db, world, lastSync),
+    followersWrong: await countFollowersWrong(db, world, syncRuns),
+    followerStaleness,
+    followerCalls,
+    followersWaiting,
+    ...await judgeSnapshots(db, world, syncRuns, measureFrom),
     errors,
     errorSamples,
     wallTimeMs: performance.now() - began,
@@ -290,13 +357,55 @@ async function judgeStreams(db: Db, world: SimulatedTwitchWorld, sightings: Sigh
   }
 }
 
-/** Creators whose followers are none of the world's totals while the last sync run ran. */
-async function countFollowersWrong(db: Db, world: SimulatedTwitchWorld, lastSync: { from: number, to: number }): Promise<number> {
-  const stored = new Map((await collectionsOf(db).creators.find({}, { projection: { '_id': 0, 'platforms.twitch.userId': 1, 'platforms.twitch.followers': 1 } }).toArray())
-    .map(creator => [creator.platforms.twitch?.userId, creator.platforms.twitch?.followers]))
+/** Whether `followers` is the world's total at some moment of the sync run that started at `observedAt`. */
+function observedInRun(world: SimulatedTwitchWorld, channel: SimulatedTwitchChannel, followers: number | null | undefined, observedAt: Date | undefined, syncRuns: Map<number, number>): boolean {
+  const runEnd = observedAt && syncRuns.get(observedAt.getTime())
+  if (typeof followers !== 'number' || !observedAt || runEnd === undefined) return false
+  const [low, high] = [world.followersAt(channel, observedAt.getTime()), world.followersAt(channel, runEnd)].sort((a, b) => a - b)
+  return followers >= low! && followers <= high!
+}
+
+/** Creators whose followers are not the world's total during the sync run that observed them (followersObservedAt). */
+async function countFollowersWrong(db: Db, world: SimulatedTwitchWorld, syncRuns: Map<number, number>): Promise<number> {
+  const stored = new Map((await collectionsOf(db).creators.find({}, { projection: { _id: 0, platforms: 1 } }).toArray())
+    .map(creator => [creator.platforms.twitch?.userId, creator.platforms.twitch]))
   return world.channels.filter((channel) => {
-    const followers = stored.get(channel.userId)
-    const [low, high] = [world.followersAt(channel, lastSync.from), world.followersAt(channel, lastSync.to)].sort((a, b) => a - b)
-    return typeof followers !== 'number' || followers < low! || followers > high!
+    const twitch = stored.get(channel.userId)
+    return !observedInRun(world, channel, twitch?.followers, twitch?.followersObservedAt, syncRuns)
   }).length
+}
+
+/**
+ * Before a sync run: the age of each channel's stored followers, in the tier the previous run gave
+ * it (the one that set when it was due), into `staleness` when measuring. Returns the tiers now.
+ */
+async function judgeFollowerStaleness(db: Db, at: Date, previousTiers: Map<string, FollowerTier>, staleness?: Record<FollowerTier, FollowerStaleness>): Promise<Map<string, FollowerTier>> {
+  const sessions = new Map<string, Awaited<ReturnType<typeof liveSessionsOf>>>()
+  for (const session of await liveSessionsOf(db)) sessions.set(session.userId, [...(sessions.get(session.userId) ?? []), session])
+  const tiers = new Map<string, FollowerTier>()
+  for (const creator of await trackedTwitchCreators(db)) {
+    const { userId, followersObservedAt } = creator.platforms.twitch
+    tiers.set(userId, followerTierNow(creator, sessions, at, DEFAULT_TWITCH_FOLLOWER_CADENCE))
+    const tier = previousTiers.get(userId)
+    if (!staleness || !tier) continue
+    const ageMs = followersObservedAt ? at.getTime() - followersObservedAt.getTime() : Number.POSITIVE_INFINITY
+    staleness[tier] = { judged: staleness[tier].judged + 1, maxMs: Math.max(staleness[tier].maxMs, ageMs) }
+  }
+  return tiers
+}
+
+/** Every channel's Twitch snapshot of every UTC day a measured sync ran in, each with the world's followers when observed. */
+async function judgeSnapshots(db: Db, world: SimulatedTwitchWorld, syncRuns: Map<number, number>, measureFrom: number): Promise<Pick<TwitchSimulationReport, 'snapshotDaysMissing' | 'snapshotsWrong'>> {
+  const snapshots = await collectionsOf(db).growthStats.find({ platform: 'twitch' }, { projection: { _id: 0 } }).toArray()
+  const creatorIdOf = new Map((await collectionsOf(db).creators.find({}, { projection: { '_id': 0, 'creatorId': 1, 'platforms.twitch.userId': 1 } }).toArray())
+    .map(creator => [creator.platforms.twitch?.userId, creator.creatorId]))
+  const byChannel = new Map(world.channels.map(channel => [creatorIdOf.get(channel.userId), channel]))
+  const days = new Set([...syncRuns.keys()].filter(from => from >= measureFrom).map(from => startOfUtcDay(new Date(from)).getTime()))
+  const held = new Set(snapshots.map(snapshot => `${snapshot.creatorId}:${snapshot.date.getTime()}`))
+  const missing = world.channels.flatMap(channel => [...days].filter(day => !held.has(`${creatorIdOf.get(channel.userId)}:${day}`)))
+  const wrong = snapshots.filter((snapshot) => {
+    const channel = byChannel.get(snapshot.creatorId)
+    return !channel || !observedInRun(world, channel, snapshot.metrics.followers, snapshot.observedAt, syncRuns)
+  })
+  return { snapshotDaysMissing: missing.length, snapshotsWrong: wrong.length }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { useEmbeddedDatabase } from '../../embedded-database.ts'
-import { DURATION_TOLERANCE_MS, HELIX_POINTS_PER_MINUTE, simulateTwitchSync } from './simulate-twitch-sync.ts'
+import { DEFAULT_TWITCH_FOLLOWER_CADENCE } from '../../../../server/sync/twitch/follower-cadence.ts'
+import { DURATION_TOLERANCE_MS, HELIX_POINTS_PER_MINUTE, simulateTwitchSync, SYNC_EVERY_MS } from './simulate-twitch-sync.ts'
 import { SimulatedTwitchWorld } from './simulated-twitch-world.ts'
 import { useFakeTwitch } from './twitch-sync-harness.ts'
 
@@ -35,6 +36,16 @@ describe('simulated hours of twitch:live and twitch:sync', () => {
     expect(report.peakError.withinTolerance).toBe(report.peakError.judged)
     expect(report.averageError.withinTolerance).toBe(report.averageError.judged)
     expect(report.archivesMerged).toBe(report.archivesExpected)
+    // Followers: an active channel's at every sync run, a quiet one's within 6 hours, each exactly Twitch's
+    // when observed; every channel has its daily snapshot, and no snapshot carries a total older than it says.
     expect(report.followersWrong).toBe(0)
+    expect(report.followerStaleness.active.judged).toBeGreaterThan(0)
+    expect(report.followerStaleness.active.maxMs).toBeLessThanOrEqual(SYNC_EVERY_MS)
+    expect(report.followerStaleness.quiet.judged).toBeGreaterThan(0)
+    expect(report.followerStaleness.quiet.maxMs).toBeLessThanOrEqual(DEFAULT_TWITCH_FOLLOWER_CADENCE.everyMs.quiet)
+    expect(report.followerCalls).toBeLessThan(CHANNELS * report.syncRuns)
+    expect(report.followersWaiting).toBe(0)
+    expect(report.snapshotDaysMissing).toBe(0)
+    expect(report.snapshotsWrong).toBe(0)
   }, 120_000)
 })

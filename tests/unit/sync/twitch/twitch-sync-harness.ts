@@ -34,7 +34,8 @@ export function twitchRunSetup(server: FakeTwitchServer, overrides: Partial<Twit
   return {
     clock,
     errors,
-    options: { connector, points, now: () => new Date(clock.now()), reportError: (error: unknown) => void errors.push(error) },
+    // The sync's paced follower calls wait on the clock too, apart from the connector's recorded sleeps.
+    options: { connector, points, now: () => new Date(clock.now()), sleep: async (ms: number) => clock.advance(ms), reportError: (error: unknown) => void errors.push(error) },
     at: (minutes: number) => clock.advance(START_MS + minutes * MINUTE - clock.now()),
   }
 }
