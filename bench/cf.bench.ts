@@ -4,13 +4,18 @@
  * counts the connections and commands reaching it. Three questions:
  *  1. latency p50/p95 of the hot endpoints and a creator page answered from KV (warm) and from the
  *     database (cold: each request a cache key not asked before), and the ratio cold / warm;
- *  2. what a cold request costs on Workers, where each request opens its own client: MongoDB
- *     connections and commands per request (each connection is a TCP+TLS handshake to Atlas);
+ *  2. what a cold request costs on Workers, where each incoming request opens its own client (shared
+ *     with the API calls a page makes while rendering): MongoDB connections and commands per request
+ *     (each connection is a TCP+TLS handshake to Atlas), and that all are closed after the response;
  *  3. the bundle's compressed size (`wrangler deploy --dry-run`) against Workers' size limits.
  * Sequential requests only (one in flight), loopback only; everything started is stopped at the end.
  * Locally the database is a loopback hop away: cold latency here is the Worker's own cost, Atlas adds
  * its round trips. The local rate limiter (API_RATE_LIMITER) runs on every request; each request
  * comes from its own address (cf-connecting-ip, which wrangler dev passes through) so it never trips.
+ *
+ * BENCH_DB_RTT_MS=50 puts a simulated network between the Worker and the database (the tap delays each
+ * message by half of it each way and a new connection by two round trips more, for TCP and TLS): cold
+ * latency then includes what each connection's handshake costs, as against Atlas in another region.
  *
  * BENCH_SKIP_BUILD=1 reuses an existing Cloudflare build in .output; BENCH_WARM_SAMPLES, BENCH_COLD_SAMPLES.
  */
@@ -31,6 +36,7 @@ import { fmt, ROOT, type Creator } from './bench-server.ts'
 
 const WARM_SAMPLES = Number(process.env.BENCH_WARM_SAMPLES ?? 100)
 const COLD_SAMPLES = Number(process.env.BENCH_COLD_SAMPLES ?? 40)
+const DB_RTT_MS = Number(process.env.BENCH_DB_RTT_MS ?? 0)
 /** Requests before any measurement, so workerd runs warm code. */
 const ISOLATE_WARMUP = 30
 const MIB = 1024 * 1024
@@ -89,9 +95,10 @@ function percentile(sorted: number[], p: number): number {
 
 const settle = () => new Promise(resolve => setTimeout(resolve, 300))
 
-/** Waits until every connection the worker opened is closed again (its per-request clients). */
+/** Waits until every connection the worker opened is closed again (its per-request clients); a warning after 10 s. */
 async function connectionsClosed(tap: MongoWireTap): Promise<void> {
   for (let waited = 0; tap.openConnections > 0 && waited < 10_000; waited += 100) await new Promise(resolve => setTimeout(resolve, 100))
+  if (tap.openConnections > 0) console.log(`WARNING: ${tap.openConnections} MongoDB connections still open 10 s after the responses`)
 }
 
 async function measure(baseUrl: string, tap: MongoWireTap, paths: string[]) {
@@ -234,7 +241,8 @@ async function main(): Promise<void> {
   const world = await simulateDemoWorld(client.db('creatorino'))
   const creatorCount = await client.db('creatorino').collection('creators').countDocuments()
   console.log(`database: demo world of ${creatorCount} creators, ${world.daysSimulated} days, simulated in ${((performance.now() - demoStarted) / 1000).toFixed(1)} s`)
-  const tap = started.tap = await startMongoWireTap(database)
+  const tap = started.tap = await startMongoWireTap(database, { roundTripMs: DB_RTT_MS })
+  console.log(DB_RTT_MS ? `network to the database: simulated, ${DB_RTT_MS} ms round trip, a new connection ${2 * DB_RTT_MS} ms more (BENCH_DB_RTT_MS)` : 'network to the database: loopback (BENCH_DB_RTT_MS=50 simulates one)')
   const wrangler = started.wrangler = await startWranglerDev({ home, config, vars: { NUXT_MONGODB_URI: tap.uri, NUXT_DEMO: 'off' } })
   const { baseUrl } = wrangler
 
@@ -242,23 +250,28 @@ async function main(): Promise<void> {
   const [first] = creators
   if (!first) throw new Error('/api/creators returned no creator')
   for (let i = 0; i < ISOLATE_WARMUP; i++) await timedGet(baseUrl, i % 2 ? '/api/ping' : `/api/search?q=${encodeURIComponent(creators[i % creators.length]!.name.slice(0, 2))}`)
+  // Server rendering too (the page's answers come from KV after the first), before the one cold home page.
+  for (let i = 0; i < 5; i++) await timedGet(baseUrl, `/creators/${first.slug}?warmup=${i}`)
 
   const pingRun = await measure(baseUrl, tap, Array.from({ length: WARM_SAMPLES }, () => '/api/ping'))
   const others = creators.slice(1)
   const half = Math.floor(others.length / 2)
   const take = (count: number, path: (i: number) => string) => Array.from({ length: Math.min(count, COLD_SAMPLES) }, (_, i) => path(i))
   const results = [
+    // First: its API answers (ranking, statistics, feed, categories) are not in KV yet, and there is
+    // one key per answer, so a cold home page happens once.
+    await benchEndpoint(baseUrl, tap, 'home page (HTML), first render', '/', ['/']),
     await benchEndpoint(baseUrl, tap, 'creator list', '/api/creators', take(500, i => `/api/creators?limit=${1 + (i % 100)}&sort=${CREATOR_SORTS[Math.floor(i / 100) % CREATOR_SORTS.length]}`)),
     // One key per creator: the profiles and the pages use different creators, so neither warms the other.
     await benchEndpoint(baseUrl, tap, 'creator profile', `/api/creators/${first.slug}`, take(half, i => `/api/creators/${others[i]!.slug}`)),
-    await benchEndpoint(baseUrl, tap, 'activity feed', '/api/timeline/recent', take(600, i => `/api/timeline/recent?limit=${1 + (i % 100)}${i >= 100 ? `&type=${TIMELINE_EVENT_TYPES[Math.floor(i / 100) - 1]}` : ''}`)),
+    await benchEndpoint(baseUrl, tap, 'activity feed', '/api/timeline/recent', take(600, i => `/api/timeline/recent?limit=${1 + ((i + 10) % 100)}${i >= 100 ? `&type=${TIMELINE_EVENT_TYPES[Math.floor(i / 100) - 1]}` : ''}`)),
     await benchEndpoint(baseUrl, tap, 'trending statistics', '/api/stats/trending', take(CREATOR_CATEGORIES.length, i => `/api/stats/trending?category=${CREATOR_CATEGORIES[i]}`)),
     await benchEndpoint(baseUrl, tap, 'creator page (HTML)', `/creators/${first.slug}`, take(others.length - half, i => `/creators/${others[half + i]!.slug}`)),
   ]
 
   printResults(results, pingRun.latencies)
-  console.log('trending statistics has one cache key per category: its cold samples are as many as there are categories.')
-  console.log('Cold = first request of a key: the Worker opens its own MongoDB client (closed after the response), runs the queries and writes the answer to KV; a page also renders, and each API call it makes is a sub-request with a client of its own.')
+  console.log('trending statistics has one cache key per category: its cold samples are as many as there are categories; the home page\'s answers have one key each: one cold sample.')
+  console.log('Cold = first request of a key: the Worker opens its own MongoDB client (closed after the response), runs the queries and writes the answer to KV; a page also renders, and the API calls it makes (sub-requests) share its client.')
   console.log('Connections per cold request: the driver\'s server monitor has one of its own besides the one the queries use (against an Atlas replica set, one monitor per member), each a TCP+TLS handshake there.')
   printBundle(size)
 

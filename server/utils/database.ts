@@ -30,12 +30,23 @@ const CONNECT_TIMEOUT_MS = 5000
  */
 const WORKERS_REQUEST_CONNECT_TIMEOUT_MS = 2000
 
-async function connect(timeoutMs = CONNECT_TIMEOUT_MS): Promise<DatabaseConnection> {
+/**
+ * A Workers client lives for one request or task run. Its monitor polls instead of streaming: against
+ * a MongoDB that streams (4.4+, Atlas) that saves an RTT-pinger connection per member once the client
+ * is a few heartbeats old (a task run). Pool sizes as measured (README, bench:cf): a new connection
+ * costs a handshake of several round trips, and a query that finds the pool busy waits for the new
+ * connection it causes, not for the first one free. So an API request's queries queue on one
+ * connection, and a page render, whose API calls (sub-requests) run at once, gets up to 3. Node
+ * keeps the driver's defaults.
+ */
+const WORKERS_CLIENT_OPTIONS = { minPoolSize: 0, serverMonitoringMode: 'poll' } as const
+const PAGE_RENDER_POOL_SIZE = 3
+
+async function connect(timeoutMs = CONNECT_TIMEOUT_MS, maxPoolSize = 1): Promise<DatabaseConnection> {
   const config = useRuntimeConfig()
   const engine: DatabaseEngine = config.mongodbUri ? 'external' : 'embedded'
   const uri = config.mongodbUri || await embeddedServerUri(resolve(config.dataDir, 'mongo'))
-  // One connection per request on Workers, so no pool there.
-  const client = new MongoClient(uri, { appName: 'creatorino', serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs, ...(isRunningOnWorkers() ? { maxPoolSize: 1, minPoolSize: 0 } : {}) })
+  const client = new MongoClient(uri, { appName: 'creatorino', serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs, ...(isRunningOnWorkers() ? { ...WORKERS_CLIENT_OPTIONS, maxPoolSize } : {}) })
   await client.connect()
   return { client, db: client.db(config.mongodbDb), engine }
 }
@@ -45,9 +56,9 @@ const FAIL_FAST_AFTER_FAILURE_MS = 10_000
 let lastFailure: { at: number, error: Error } | undefined
 
 /** A connection attempt whose failure makes the next ones (in this process or isolate) fail fast for a while. */
-function connectNoting(timeoutMs?: number): Promise<DatabaseConnection> {
+function connectNoting(timeoutMs?: number, maxPoolSize?: number): Promise<DatabaseConnection> {
   if (lastFailure && Date.now() - lastFailure.at < FAIL_FAST_AFTER_FAILURE_MS) return Promise.reject(lastFailure.error)
-  return connect(timeoutMs).then((connection) => {
+  return connect(timeoutMs, maxPoolSize).then((connection) => {
     lastFailure = undefined
     return connection
   }, (error: Error) => {
@@ -57,16 +68,50 @@ function connectNoting(timeoutMs?: number): Promise<DatabaseConnection> {
 }
 
 /**
+ * What one incoming Workers request does with the database, shared by all its H3 events: server-side
+ * rendering calls the API through Nitro's local fetch, and each call is an event of its own. They
+ * all carry the incoming request's platform context (`event.context.cloudflare`, the same object, with
+ * the same `request`), which is how they find this; another incoming request never does.
+ */
+export interface RequestDatabase {
+  /** The incoming request's own event: the only one that closes the client. */
+  owner: H3Event
+  connection?: Promise<DatabaseConnection>
+  /** Work any of its events handed to waitUntil: it may still read the database after the response. */
+  backgroundWork: Promise<unknown>[]
+  /** Set once the owner's response is out: the client closes when the background work is done. */
+  closing?: boolean
+}
+
+const requestDatabases = new WeakMap<object, RequestDatabase>()
+
+/** The incoming request an event serves: its own, or the one whose rendering fetched it. */
+function incomingRequestOf(event: H3Event): object {
+  return event.context.cloudflare?.request ?? event
+}
+
+/** The incoming request's shared database state; the first event that asks (the request's own) owns it. */
+export function requestDatabaseOf(event: H3Event): RequestDatabase {
+  const request = incomingRequestOf(event)
+  let shared = requestDatabases.get(request)
+  if (!shared) requestDatabases.set(request, shared = { owner: event, backgroundWork: [] })
+  return shared
+}
+
+/**
  * The database for a request. In Node: one lazily created client for the process; a failed attempt
- * is retried, at most once per 10 s. On Workers a socket cannot outlive its request, so each request
- * gets its own client, closed after the response (server/plugins/close-request-database.ts); a
- * failure seen by one request of the isolate makes the next ones answer 503 at once for 10 s too.
+ * is retried, at most once per 10 s. On Workers a socket cannot outlive its request, so each incoming
+ * request gets its own client, shared with the API calls its rendering makes and closed after the
+ * response (server/plugins/close-request-database.ts); a failure seen by one request of the isolate
+ * makes the next ones answer 503 at once for 10 s too.
  */
 export function useDatabase(event?: H3Event): Promise<DatabaseConnection> {
   if (isRunningOnWorkers()) {
     if (!event) throw new Error('useDatabase(event) needs the request on Workers; tasks use withTaskDatabase')
-    event.context.database ??= connectNoting(WORKERS_REQUEST_CONNECT_TIMEOUT_MS)
-    return event.context.database
+    const shared = requestDatabaseOf(event)
+    // First asked by a sub-request (its own context, unlike the stand-in event of a cached handler): a page render.
+    const renderingPage = event.context !== shared.owner.context
+    return shared.connection ??= connectNoting(WORKERS_REQUEST_CONNECT_TIMEOUT_MS, renderingPage ? PAGE_RENDER_POOL_SIZE : 1)
   }
   connecting ??= connectNoting().catch((error: Error) => {
     connecting = undefined

@@ -22,28 +22,45 @@ function commandNameOf(message: Buffer): string {
   return message.toString('utf8', nameStart, message.indexOf(0, nameStart))
 }
 
+export interface MongoWireTapOptions {
+  /**
+   * A simulated network between clients and the server: each message is delayed by half this each
+   * way, and a new connection's first bytes wait two round trips more (TCP and TLS set-up), as from
+   * a Worker to MongoDB Atlas in another region. 0 (the default): loopback as it is.
+   */
+  roundTripMs?: number
+}
+
 export interface MongoWireTap {
   /** Where clients connect instead of the server. */
   readonly uri: string
   /** The commands clients sent, in order (handshakes and heartbeats included). */
   readonly commands: string[]
+  /** The same per connection, in the order they were opened. */
+  readonly commandsByConnection: string[][]
   readonly connectionsOpened: number
   readonly openConnections: number
   /** Stops listening and drops every connection: to clients, a database that went away. */
   close(): Promise<void>
 }
 
+const after = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+
 /**
  * A TCP pass-through in front of a MongoDB server that counts what clients send: "answered without
- * touching the database" becomes "no command reached it". Loopback only.
+ * touching the database" becomes "no command reached it". Loopback only; optionally as slow as a
+ * network to the database would be (roundTripMs).
  */
-export async function startMongoWireTap(target: { port: number }): Promise<MongoWireTap> {
+export async function startMongoWireTap(target: { port: number }, { roundTripMs = 0 }: MongoWireTapOptions = {}): Promise<MongoWireTap> {
   const commands: string[] = []
+  const commandsByConnection: string[][] = []
   const sockets = new Set<Socket>()
   const clients = new Set<Socket>()
   let connectionsOpened = 0
   const server = createServer((client) => {
     connectionsOpened++
+    const connectionCommands: string[] = []
+    commandsByConnection.push(connectionCommands)
     const upstream = createConnection({ host: '127.0.0.1', port: target.port })
     sockets.add(client).add(upstream)
     clients.add(client)
@@ -52,11 +69,21 @@ export async function startMongoWireTap(target: { port: number }): Promise<Mongo
       pending = Buffer.concat([pending, chunk])
       while (pending.length >= 16 && pending.length >= pending.readInt32LE(0)) {
         const length = pending.readInt32LE(0)
-        commands.push(commandNameOf(pending.subarray(0, length)))
+        const name = commandNameOf(pending.subarray(0, length))
+        commands.push(name)
+        connectionCommands.push(name)
         pending = pending.subarray(length)
       }
     })
-    client.pipe(upstream).pipe(client)
+    if (roundTripMs > 0) {
+      // Timers of equal delay fire in order, and so do the callbacks of one promise: bytes keep their order.
+      const setUp = after(2 * roundTripMs)
+      client.on('data', (chunk: Buffer) => void after(roundTripMs / 2).then(() => setUp).then(() => upstream.write(chunk)))
+      upstream.on('data', (chunk: Buffer) => void after(roundTripMs / 2).then(() => client.write(chunk)))
+    }
+    else {
+      client.pipe(upstream).pipe(client)
+    }
     const end = () => {
       client.destroy()
       upstream.destroy()
@@ -72,6 +99,7 @@ export async function startMongoWireTap(target: { port: number }): Promise<Mongo
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
     commands,
+    commandsByConnection,
     get connectionsOpened() {
       return connectionsOpened
     },

@@ -41,6 +41,11 @@ describe('the Workers build under wrangler dev', () => {
   const expectedCounts: Record<string, number> = {}
   const get = (path: string, init?: RequestInit) => fetch(baseUrl + path, init)
   const getJson = async <T>(path: string) => (await get(path)).json() as Promise<T>
+  /**
+   * MongoClients among the connections opened since the `from`-th: each has one monitor connection,
+   * which sends only handshakes and heartbeats; the connections its queries use send more.
+   */
+  const clientsSince = (from: number) => tap.commandsByConnection.slice(from).filter(commands => commands.every(name => /^(hello|ismaster)$/i.test(name))).length
   /** Requests `path` until it is answered without a connection to MongoDB: from KV, then. */
   const untilCached = (path: string) => expect.poll(async () => {
     const opened = tap.connectionsOpened
@@ -94,6 +99,41 @@ describe('the Workers build under wrangler dev', () => {
   it('declares a Cron Trigger for every cron of the task schedule, and no other', async () => {
     const config = JSON.parse(await readFile(join(ROOT, '.output/server/wrangler.json'), 'utf8'))
     expect([...config.triggers.crons].sort()).toEqual(Object.keys(TASK_SCHEDULE).sort())
+  })
+
+  // Before any other test asks for the API answers these pages show: they are not in KV yet, so
+  // rendering them calls the API, which reads the database. The query keeps the page out of KV too.
+  it.each([
+    ['the home page', async () => ({ path: '/', shows: (await getJson<FeedPageDto>('/api/timeline/recent?limit=1')).items[0]!.title })],
+    ['a creator page', async () => {
+      const other = (await getJson<CreatorListDto>('/api/creators?limit=2&sort=name')).items.find(item => item.id !== creator.id)!
+      return { path: `/creators/${other.slug}`, shows: other.name }
+    }],
+  ])('renders %s cold on one MongoDB client for the request and all its API calls, closed after the response', async (_name, pageOf) => {
+    const { path, shows } = await pageOf()
+    await expect.poll(() => tap.openConnections, { timeout: 10_000 }).toBe(0)
+    const opened = tap.connectionsOpened
+    const commandsBefore = tap.commands.length
+    await expectPage(baseUrl, `${path}?cold=${Date.now()}`, [shows])
+    await expect.poll(() => tap.openConnections, { timeout: 10_000 }).toBe(0)
+    // One client: its monitor's connection and at most 3 for the queries of the page's API calls
+    // (all 4 here, as the calls start together). Before they shared the request's client, this home
+    // page opened 8 connections (4 clients) and this creator page 10 (5).
+    expect(clientsSince(opened)).toBe(1)
+    expect(tap.connectionsOpened - opened).toBeLessThanOrEqual(4)
+    expect(tap.commands.slice(commandsBefore)).toEqual(expect.arrayContaining([expect.stringMatching(/^(find|aggregate)$/)]))
+  })
+
+  it('renders cold pages requested at the same time each on a client of its own', async () => {
+    const { items } = await getJson<CreatorListDto>('/api/creators?limit=50&sort=name')
+    // The last by name: the cold creator page above was one of the first.
+    const others = items.slice(-4).filter(item => item.id !== creator.id)
+    await expect.poll(() => tap.openConnections, { timeout: 10_000 }).toBe(0)
+    const opened = tap.connectionsOpened
+    await Promise.all(others.map(other => expectPage(baseUrl, `/creators/${other.slug}?concurrent=${Date.now()}`, [other.name])))
+    await expect.poll(() => tap.openConnections, { timeout: 10_000 }).toBe(0)
+    expect(clientsSince(opened)).toBe(others.length)
+    expect(tap.connectionsOpened - opened).toBeLessThanOrEqual(4 * others.length)
   })
 
   it('answers /api/health from workerd with the external engine and the database\'s counts, request after request', async () => {
