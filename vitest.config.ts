@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config'
  * (components and stores in a Nuxt environment), `e2e` (the built server over real HTTP) and
  * `browser` (Debian's Chromium through playwright-core). `npx vitest run --project unit` runs one.
  * The server-building projects run after the others (groupOrder): on two cores, overlapping them
- * with the unit suites only makes both slower and the server start-up timeouts flaky.
+ * with the unit suites only makes both slower and the server start-up timeouts flaky. Their suites
+ * share one production build (tests/e2e/built-server-build.ts).
  */
 export default defineConfig({
   test: {
@@ -22,11 +23,11 @@ export default defineConfig({
       }),
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/built-server-build.ts'], environment: 'node', fileParallelism: false, sequence: { groupOrder: 1 } },
       },
       {
         extends: true,
-        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', fileParallelism: false, sequence: { groupOrder: 2 } },
+        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], globalSetup: ['tests/e2e/built-server-build.ts'], environment: 'node', fileParallelism: false, sequence: { groupOrder: 2 } },
       },
     ],
   },
