@@ -43,11 +43,6 @@ export async function cleanup(): Promise<void> {
   if (tempDir) await rm(tempDir, { recursive: true, force: true })
 }
 
-export function onSignal(signal: NodeJS.Signals) {
-  console.error(`\n${signal}: stopping the server and removing the temp dir`)
-  void cleanup().finally(() => process.exit(130))
-}
-
 function builtPreset(outputDir: string): string | undefined {
   try {
     return JSON.parse(readFileSync(join(outputDir, 'nitro.json'), 'utf8')).preset
@@ -157,8 +152,15 @@ export async function getJson<T>(url: string): Promise<T> {
 
 export const fmt = (value: number | undefined, digits = 0) => value === undefined || Number.isNaN(value) ? '-' : value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
-/** Runs a benchmark's main: the server and temp dir are removed however it ends (error, Ctrl-C). */
-export async function runBenchmark(main: () => Promise<void>): Promise<void> {
+/**
+ * Runs a benchmark's main: what it started is stopped however it ends (error, Ctrl-C), by `stop`
+ * (by default the server and temp dir of startBenchServer).
+ */
+export async function runBenchmark(main: () => Promise<void>, stop: () => Promise<void> = cleanup): Promise<void> {
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping what the benchmark started`)
+    void stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143))
+  }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
@@ -169,6 +171,6 @@ export async function runBenchmark(main: () => Promise<void>): Promise<void> {
     process.exitCode = 1
   }
   finally {
-    await cleanup()
+    await stop()
   }
 }

@@ -32,7 +32,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '../server/embedded-mongo
 import { CREATOR_CATEGORIES, CREATOR_SORTS, TIMELINE_EVENT_TYPES } from '../shared/vocabulary.ts'
 import { startMongoWireTap, type MongoWireTap } from '../tests/e2e/mongo-wire-tap.ts'
 import { buildForWorkers, startWranglerDev, wranglerEnvironment, type WranglerDev } from '../tests/e2e/wrangler-dev.ts'
-import { fmt, ROOT, type Creator } from './bench-server.ts'
+import { fmt, ROOT, runBenchmark, type Creator } from './bench-server.ts'
 
 const WARM_SAMPLES = Number(process.env.BENCH_WARM_SAMPLES ?? 100)
 const COLD_SAMPLES = Number(process.env.BENCH_COLD_SAMPLES ?? 40)
@@ -282,15 +282,4 @@ async function main(): Promise<void> {
   }
 }
 
-process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)))
-process.once('SIGTERM', () => void cleanup().finally(() => process.exit(143)))
-try {
-  await main()
-}
-catch (error) {
-  console.error(`\nbenchmark failed: ${(error as Error).stack ?? error}`)
-  process.exitCode = 1
-}
-finally {
-  await cleanup()
-}
+await runBenchmark(main, cleanup)

@@ -1,4 +1,5 @@
 import type { FakeAnswer, FakeTwitchServer, RecordedRequest } from '../../platforms/twitch/fake-twitch-server.ts'
+import { seededRandom } from '../seeded-random.ts'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -67,18 +68,6 @@ export interface SimulatedTwitchWorldOptions {
   days: number
   seed?: number
   habitShares?: Record<StreamingHabit, number>
-}
-
-/** mulberry32: a small seeded PRNG, so every simulation of a seed is the same world. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6D2B79F5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
 }
 
 /** A value in [0, 1) fixed by two integers: the minute-to-minute jitter of a stream's viewers. */

@@ -1,5 +1,6 @@
 import { atomFeed, channelIdFor, channelResource, type ApiResource } from '../../platforms/youtube/fake-youtube-data.ts'
 import type { FakeYoutubeServer } from '../../platforms/youtube/fake-youtube-server.ts'
+import { seededRandom } from '../seeded-random.ts'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -39,18 +40,6 @@ export interface SimulatedWorldOptions {
   days: number
   seed?: number
   habitShares?: Record<PublishingHabit, number>
-}
-
-/** mulberry32: a small seeded PRNG, so every simulation of a seed is the same world. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6D2B79F5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
 }
 
 function habitOf(draw: number, shares: Record<PublishingHabit, number>): PublishingHabit {
