@@ -19,10 +19,13 @@ export function liveFlagsOf(twitch: TwitchAccount, liveSessions: readonly LiveSe
 
 /** Live sessions by user id, for the creators about to be written. */
 export async function liveSessionsByUser(db: Db, creators: readonly TwitchCreator[]): Promise<Map<string, LiveSession[]>> {
+  return groupSessionsByUser(await liveSessionsOf(db, creators.map(creator => creator.platforms.twitch.userId)))
+}
+
+/** Live sessions by Twitch user id. */
+export function groupSessionsByUser(sessions: readonly LiveSession[]): Map<string, LiveSession[]> {
   const byUser = new Map<string, LiveSession[]>()
-  for (const session of await liveSessionsOf(db, creators.map(creator => creator.platforms.twitch.userId))) {
-    byUser.set(session.userId, [...(byUser.get(session.userId) ?? []), session])
-  }
+  for (const session of sessions) byUser.set(session.userId, [...(byUser.get(session.userId) ?? []), session])
   return byUser
 }
 

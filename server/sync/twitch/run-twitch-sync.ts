@@ -1,5 +1,4 @@
 import type { Db } from 'mongodb'
-import type { LiveSession } from '../../db/index.ts'
 import { markCreatorsPublic, recordDailySnapshots, upsertCreators, type CreatorInput, type SnapshotInput } from '../../domain/index.ts'
 import { batchesOf, HELIX_MAX_PER_CALL } from '../../platforms/twitch/helix-page.ts'
 import { twitchAccountOf, twitchProfileOf, twitchSnapshotOf, type HelixUser } from '../../platforms/twitch/index.ts'
@@ -8,7 +7,7 @@ import { forEachConcurrently } from './concurrent-each.ts'
 import { creatorInputWithTwitch } from './creator-input.ts'
 import { followerCadenceWith, type TwitchFollowerCadence } from './follower-cadence.ts'
 import { planFollowerRefresh } from './follower-plan.ts'
-import { liveFlagsOf, liveSessionsByUser } from './live-creator-flags.ts'
+import { groupSessionsByUser, liveFlagsOf, liveSessionsByUser } from './live-creator-flags.ts'
 import { liveSessionsOf } from './live-session-store.ts'
 import { createRunFailures, type RunFailures } from './run-failures.ts'
 import { trackedTwitchCreators, type TwitchCreator } from './tracked-twitch-creators.ts'
@@ -96,13 +95,6 @@ async function observeBatch(batch: TwitchCreator[], calls: FollowerCalls, option
   return observed.sort((a, b) => a.creator.creatorId.localeCompare(b.creator.creatorId))
 }
 
-/** Live sessions by user id. */
-function byUser(sessions: readonly LiveSession[]): Map<string, LiveSession[]> {
-  const grouped = new Map<string, LiveSession[]>()
-  for (const session of sessions) grouped.set(session.userId, [...(grouped.get(session.userId) ?? []), session])
-  return grouped
-}
-
 /**
  * The `twitch:sync` run: for every tracked Twitch channel, the user (100 a call), written as the
  * creator's profile and Twitch account (what Twitch does not say, such as the category, the live
@@ -126,7 +118,7 @@ export async function runTwitchSync(db: Db, options: TwitchSyncOptions): Promise
   // Least recently written first: a run stopped early (failures, its time budget) leaves the rest
   // at the front of the next run's queue instead of redoing the same channels every time.
   const queue = (await trackedTwitchCreators(db)).sort((a, b) => a.metadata.lastUpdated.getTime() - b.metadata.lastUpdated.getTime())
-  const plan = planFollowerRefresh(queue, byUser(await liveSessionsOf(db)), at, cadence)
+  const plan = planFollowerRefresh(queue, groupSessionsByUser(await liveSessionsOf(db)), at, cadence)
   const calls: FollowerCalls = {
     due: plan.userIds,
     pace: createCallPacer({ perMinute: cadence.callsPerMinute, burst: cadence.burstCalls, now: () => options.now().getTime(), sleep: options.sleep ?? sleepFor }),
