@@ -3,6 +3,7 @@ import type { LiveSession } from '../../db/index.ts'
 import type { PipelineOptions } from '../../domain/index.ts'
 import { archiveStreamEventOf, type TwitchConnector } from '../../platforms/twitch/index.ts'
 import { changeLiveSession, sessionsAwaitingArchive } from './live-session-store.ts'
+import { groupSessionsByUser } from './live-creator-flags.ts'
 import { sessionArchiveChecked } from './live-session-transitions.ts'
 import type { RunFailures } from './run-failures.ts'
 import { upsertMergedStreamEvents } from './write-stream-events.ts'
@@ -33,10 +34,8 @@ function isDue(session: LiveSession, at: Date, everyMs: number): boolean {
  */
 export async function mergeArchiveVideos(db: Db, options: ArchiveMergeOptions): Promise<number> {
   const { at, connector, failures, checkEveryMs = ARCHIVE_CHECK_EVERY_MS, windowMs = ARCHIVE_WINDOW_MS } = options
-  const byUser = new Map<string, LiveSession[]>()
-  for (const session of await sessionsAwaitingArchive(db, new Date(at.getTime() - windowMs))) {
-    if (isDue(session, at, checkEveryMs)) byUser.set(session.userId, [...(byUser.get(session.userId) ?? []), session])
-  }
+  const awaiting = await sessionsAwaitingArchive(db, new Date(at.getTime() - windowMs))
+  const byUser = groupSessionsByUser(awaiting.filter(session => isDue(session, at, checkEveryMs)))
   let written = 0
   for (const [userId, sessions] of byUser) {
     if (failures.stopped) break
