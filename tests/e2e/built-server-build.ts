@@ -34,6 +34,8 @@ interface SharedBuild {
   dir: string
   ready: Promise<void>
   users: number
+  /** A watch-mode rerun's rebuild, shared by the projects that asked for it at once. */
+  rebuilding?: Promise<void>
 }
 
 const shared = globalThis as { creatorinoBuiltServer?: SharedBuild }
@@ -42,7 +44,8 @@ const shared = globalThis as { creatorinoBuiltServer?: SharedBuild }
  * Global setup of the `e2e` and `browser` projects: every suite that starts the built Node server
  * (tests/e2e/built-app.ts) starts this one build, made once per run instead of once per suite (about
  * 25 s each on two cores). Global setups run in vitest's main process, so both projects find the same
- * build through globalThis. Outside .nuxt, which the Workers suite's `nuxt build` clears.
+ * build through globalThis. Outside .nuxt, which the Workers suite's `nuxt build` clears. In watch
+ * mode each rerun rebuilds it first, so the suites see the code as edited.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!shared.creatorinoBuiltServer) {
@@ -53,6 +56,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   current.users++
   await current.ready
   project.provide('builtServerDir', current.dir)
+  project.onTestsRerun(async () => {
+    current.rebuilding ??= build(current.dir).finally(() => {
+      current.rebuilding = undefined
+    })
+    await current.rebuilding
+  })
   return async () => {
     if (--current.users > 0) return
     shared.creatorinoBuiltServer = undefined
