@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtempSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -49,7 +50,8 @@ const shared = globalThis as { creatorinoBuiltServer?: SharedBuild }
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!shared.creatorinoBuiltServer) {
-    const dir = await mkdtemp(join(tmpdir(), 'creatorino-built-server-'))
+    // Synchronously, so that a second setup can never start a second build.
+    const dir = mkdtempSync(join(tmpdir(), 'creatorino-built-server-'))
     shared.creatorinoBuiltServer = { dir, ready: build(dir), users: 0 }
   }
   const current = shared.creatorinoBuiltServer
