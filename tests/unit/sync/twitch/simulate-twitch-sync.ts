@@ -5,6 +5,7 @@ import { createTwitchConnector } from '../../../../server/platforms/twitch/index
 import { runTwitchLive, runTwitchSync, type TwitchLiveCounts, type TwitchSyncCounts } from '../../../../server/sync/twitch/index.ts'
 import { DEFAULT_TWITCH_FOLLOWER_CADENCE, type FollowerTier } from '../../../../server/sync/twitch/follower-cadence.ts'
 import { followerTierNow } from '../../../../server/sync/twitch/follower-plan.ts'
+import { groupSessionsByUser } from '../../../../server/sync/twitch/live-creator-flags.ts'
 import { liveSessionsOf } from '../../../../server/sync/twitch/live-session-store.ts'
 import { trackedTwitchCreators } from '../../../../server/sync/twitch/tracked-twitch-creators.ts'
 import { startOfUtcDay } from '../../../../server/domain/utc-day.ts'
@@ -380,8 +381,7 @@ async function countFollowersWrong(db: Db, world: SimulatedTwitchWorld, syncRuns
  * it (the one that set when it was due), into `staleness` when measuring. Returns the tiers now.
  */
 async function judgeFollowerStaleness(db: Db, at: Date, previousTiers: Map<string, FollowerTier>, staleness?: Record<FollowerTier, FollowerStaleness>): Promise<Map<string, FollowerTier>> {
-  const sessions = new Map<string, Awaited<ReturnType<typeof liveSessionsOf>>>()
-  for (const session of await liveSessionsOf(db)) sessions.set(session.userId, [...(sessions.get(session.userId) ?? []), session])
+  const sessions = groupSessionsByUser(await liveSessionsOf(db))
   const tiers = new Map<string, FollowerTier>()
   for (const creator of await trackedTwitchCreators(db)) {
     const { userId, followersObservedAt } = creator.platforms.twitch
