@@ -65,7 +65,7 @@ async function handleMessage(message: Buffer, socket: Socket, deps: ConnectionDe
       socket.write(encodeReply(header.requestId, new MongoCommandError('BadValue', `invalid message: ${(error as Error).message}`).toReply()))
       return
     }
-    const reply = await runCommand(request.body, request.encodedSequences, deps)
+    const reply = await runCommand(request.body, deps)
     if (!request.moreToCome) socket.write(encodeReply(header.requestId, reply))
   }
   catch (error) {
@@ -81,11 +81,11 @@ function legacyCommandReply(message: Buffer, deps: ConnectionDeps): Document {
   return new MongoCommandError('UnsupportedOpQueryCommand', `Unsupported OP_QUERY command: ${name}. The client driver may require an upgrade.`).toReply()
 }
 
-async function runCommand(body: Document, encodedSequences: Map<string, Uint8Array[]>, deps: ConnectionDeps): Promise<Document> {
+async function runCommand(body: Document, deps: ConnectionDeps): Promise<Document> {
   const database = body.$db
   if (typeof database !== 'string') return new MongoCommandError('InvalidNamespace', 'OP_MSG requests require a $db argument').toReply()
   const changes: Change[] = []
-  let reply = dispatchCommand(body, { server: deps.state, database, connectionId: deps.connectionId, changes, encodedSequences })
+  let reply = dispatchCommand(body, { server: deps.state, database, connectionId: deps.connectionId, changes })
   if (changes.length > 0) {
     try {
       await deps.persist(changes)

@@ -1,4 +1,4 @@
-import { BSON, type Document } from 'bson'
+import type { Document } from 'bson'
 import { Query } from 'mingo'
 import { MongoCommandError } from '../errors.ts'
 import { assertValidNamespace } from '../engine/catalog.ts'
@@ -48,9 +48,7 @@ const listCollections: CommandHandler = (command, context) => {
 
 function approximateSize(context: CommandContext, database: string): number {
   let bytes = 0
-  for (const collection of context.server.catalog.collections(database)) {
-    for (const document of collection.all()) bytes += BSON.calculateObjectSize(document)
-  }
+  for (const collection of context.server.catalog.collections(database)) bytes += collection.dataSize
   return bytes
 }
 

@@ -17,8 +17,6 @@ export interface CommandContext {
   connectionId: number
   /** The changes this command made, appended to the write-ahead log before the reply goes out. */
   changes: Change[]
-  /** Bytes of documents that came as OP_MSG document sequences, by field name (e.g. insert's `documents`). */
-  encodedSequences?: Map<string, Uint8Array[]>
 }
 
 /** Handlers are synchronous: a command's effect on memory is atomic with respect to other connections. */

@@ -2,6 +2,7 @@ import type { Document } from 'bson'
 import { MongoCommandError, asCommandError } from '../errors.ts'
 import { applyUpdate, buildUpsertDocument, isReplacement, validateUpdate } from '../engine/apply-update.ts'
 import type { Collection } from '../engine/collection.ts'
+import type { StoredDocument } from '../engine/stored-document.ts'
 import { executeFind } from '../engine/find-executor.ts'
 import { isPlainObject } from '../engine/key-path.ts'
 import { parseSort } from '../engine/sort-order.ts'
@@ -14,11 +15,16 @@ interface StatementOutcome {
   upsertedId?: unknown
 }
 
+/** A document, or the BSON bytes of one: inserted documents from a document sequence stay encoded (parseOpMsg). */
+function isStatement(value: unknown): boolean {
+  return isPlainObject(value) || value instanceof Uint8Array
+}
+
 /**
  * Runs each statement of a write command; a failed statement becomes a write error and, when the
  * command is ordered, stops the ones after it, as mongod does.
  */
-function runStatements(command: Document, statements: Document[], run: (statement: Document, index: number) => StatementOutcome): Document {
+function runStatements<Statement extends Document | Uint8Array>(command: Document, statements: Statement[], run: (statement: Statement, index: number) => StatementOutcome): Document {
   const ordered = optionalBoolean(command, 'ordered') ?? true
   const writeErrors: Document[] = []
   const upserted: Document[] = []
@@ -26,7 +32,7 @@ function runStatements(command: Document, statements: Document[], run: (statemen
   let nModified = 0
   for (const [index, statement] of statements.entries()) {
     try {
-      if (!isPlainObject(statement)) throw new MongoCommandError('TypeMismatch', `write statement ${index} must be an object`)
+      if (!isStatement(statement)) throw new MongoCommandError('TypeMismatch', `write statement ${index} must be an object`)
       const outcome = run(statement, index)
       n += outcome.n
       nModified += outcome.modified ?? 0
@@ -45,15 +51,10 @@ function runStatements(command: Document, statements: Document[], run: (statemen
   return reply
 }
 
-function recordPut(context: CommandContext, collection: Collection, document: Document, encoded?: Uint8Array): void {
+function recordPut(context: CommandContext, collection: Collection, stored: StoredDocument): void {
   const last = context.changes.at(-1)
-  if (last?.op === 'put' && last.db === collection.database && last.coll === collection.name) {
-    last.docs.push(document)
-    if (encoded || last.encoded) (last.encoded ??= [])[last.docs.length - 1] = encoded
-  }
-  else {
-    context.changes.push({ op: 'put', db: collection.database, coll: collection.name, docs: [document], ...(encoded ? { encoded: [encoded] } : {}) })
-  }
+  if (last?.op === 'put' && last.db === collection.database && last.coll === collection.name) last.docs.push(stored.bytes)
+  else context.changes.push({ op: 'put', db: collection.database, coll: collection.name, docs: [stored.bytes] })
 }
 
 function recordDelete(context: CommandContext, collection: Collection, id: unknown): void {
@@ -75,13 +76,10 @@ function filterOf(statement: Document, field: string): Document {
 }
 
 const insert: CommandHandler = (command, context) => {
-  const documents = statementsOf(command, 'documents')
+  const documents = statementsOf(command, 'documents') as Array<Document | Uint8Array>
   const collection = context.server.catalog.ensureCollection(context.database, targetCollection(command), context.changes)
-  const encoded = context.encodedSequences?.get('documents')
-  return runStatements(command, documents, (document, index) => {
-    const stored = collection.insert(document)
-    // The log reuses the bytes the document arrived in (parseOpMsg already moved _id first) when they are what is stored.
-    recordPut(context, collection, stored, stored === document ? encoded?.[index] : undefined)
+  return runStatements(command, documents, (document) => {
+    recordPut(context, collection, document instanceof Uint8Array ? collection.insertEncoded(document) : collection.insert(document))
     return { n: 1 }
   })
 }
@@ -112,7 +110,7 @@ export function updateMatching(context: CommandContext, collectionName: string, 
   const collection = context.server.catalog.ensureCollection(context.database, collectionName, context.changes)
   const inserted = collection.insert(buildUpsertDocument(update, options))
   recordPut(context, collection, inserted)
-  return { n: 1, upsertedId: inserted._id, after: inserted }
+  return { n: 1, upsertedId: inserted.document._id, after: inserted.document }
 }
 
 const update: CommandHandler = (command, context) => {

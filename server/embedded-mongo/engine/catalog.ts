@@ -62,7 +62,7 @@ export class Catalog {
         return
       case 'put': {
         const collection = this.recoveredCollection(change.db, change.coll)
-        for (const document of change.docs) collection.put(document)
+        for (const bytes of change.docs) collection.put(bytes)
         return
       }
       case 'delete': {
@@ -74,15 +74,15 @@ export class Catalog {
 
   /**
    * The whole state as changes, for a snapshot. Document references are taken now (synchronously):
-   * stored documents are never mutated, so the lists stay a consistent point-in-time view while the
-   * snapshot is written in the background.
+   * stored documents are never mutated (a change stores a new one), so the lists stay a consistent
+   * point-in-time view while the snapshot is written in the background.
    */
   capture(): Iterable<Change> {
     const frozen = [...this.databases].flatMap(([database, collections]) => [...collections.values()].map(collection => ({
       database,
       name: collection.name,
       specs: collection.indexes.map(index => index.spec),
-      documents: [...collection.all()],
+      documents: Array.from(collection.stored(), stored => stored.bytes),
     })))
     return (function* () {
       for (const { database, name, specs, documents } of frozen) {

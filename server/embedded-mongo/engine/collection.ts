@@ -1,10 +1,11 @@
-import { EJSON, ObjectId, UUID, type Document } from 'bson'
+import { BSON, EJSON, ObjectId, UUID, type Document } from 'bson'
 import { MongoCommandError } from '../errors.ts'
-import { deepFreeze } from './document-copy.ts'
 import { idKey } from './id-key.ts'
 import { encodeIndexValue } from './index-key-encoding.ts'
 import { compareIndexDefinitions, type IndexSpec } from './index-key-spec.ts'
 import { SecondaryIndex, type IndexKey } from './secondary-index.ts'
+import { StoredDocument } from './stored-document.ts'
+import { FieldNames, readTopLevelFields } from './top-level-fields.ts'
 
 export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' }
 
@@ -12,18 +13,20 @@ export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' }
 type IndexedKeys = IndexKey[][]
 
 /**
- * One collection's documents (by _id) and its secondary indexes. Documents are frozen; every change
- * replaces a document as a whole, after all unique constraints were checked, so a failed write leaves
- * nothing half-applied.
+ * One collection's documents (by _id) and its secondary indexes. Documents are stored as BSON
+ * (StoredDocument) and decoded when first read; every change replaces a document as a whole, after
+ * all unique constraints were checked, so a failed write leaves nothing half-applied.
  */
 export class Collection {
   readonly database: string
   readonly name: string
   readonly uuid = new UUID()
-  private readonly documents = new Map<string, Document>()
+  private readonly documents = new Map<string, StoredDocument>()
   private readonly secondaryIndexes = new Map<string, SecondaryIndex>()
   /** The indexes as an array, kept in step with the map: every write walks it. */
   private indexList: SecondaryIndex[] = []
+  /** The top-level fields the indexes read; undefined while one needs the whole document (a partial filter). */
+  private keyFields: FieldNames | undefined = fieldsReadBy([])
 
   constructor(database: string, name: string) {
     this.database = database
@@ -42,42 +45,59 @@ export class Collection {
     return this.indexList
   }
 
+  /** The BSON size of all documents, as stored. */
+  get dataSize(): number {
+    let bytes = 0
+    for (const stored of this.documents.values()) bytes += stored.bytes.length
+    return bytes
+  }
+
   indexSpecs(): IndexSpec[] {
     return [ID_INDEX_SPEC, ...this.indexes.map(index => index.spec)]
   }
 
-  all(): IterableIterator<Document> {
+  /** Every document, decoded (each at most once in its life: see StoredDocument). */
+  * all(): Generator<Document> {
+    for (const stored of this.documents.values()) yield stored.document
+  }
+
+  stored(): IterableIterator<StoredDocument> {
     return this.documents.values()
   }
 
   findById(id: unknown): Document | undefined {
-    return this.documents.get(idKey(id))
+    return this.documents.get(idKey(id))?.document
+  }
+
+  /**
+   * Stores a document that arrived as BSON (an insert's document sequence) as it is, without
+   * decoding it: its _id and indexed fields are read from the bytes, and wherever the driver put
+   * _id, decoding puts it first (StoredDocument). `bytes` must have passed assertValidBson. A
+   * document this cannot read that way (no _id, or an indexed value of a type left to the decoder)
+   * takes the decoding path. Throws E11000 if its _id or a unique key is taken.
+   */
+  insertEncoded(bytes: Uint8Array): StoredDocument {
+    const keyed = this.keyFields && readTopLevelFields(bytes, this.keyFields)
+    if (!keyed || !('_id' in keyed)) return this.insert(BSON.deserialize(bytes))
+    return this.store(bytes, keyed)
   }
 
   /** Stores a new document; throws E11000 if its _id or a unique key is taken. */
-  insert(document: Document): Document {
+  insert(document: Document): StoredDocument {
     const stored = withIdFirst(document)
-    // Encoded once for the indexes, and for the primary key when it is an ObjectId's.
-    const encodedId = encodeIndexValue(stored._id)
-    const id = idKey(stored._id, encodedId)
-    if (this.documents.has(id)) throw this.duplicateKeyError(ID_INDEX_SPEC, { _id: stored._id })
-    const keys = this.keysFor(stored, encodedId)
-    this.assertUnique(stored, keys)
-    deepFreeze(stored)
-    this.documents.set(id, stored)
-    for (let i = 0; i < keys.length; i++) this.indexList[i]!.add(stored, keys[i]!)
-    return stored
+    return this.store(serialize(stored), stored, stored)
   }
 
   /** Swaps a stored document for its new version (same _id); throws E11000 before changing anything. */
-  replace(current: Document, next: Document): Document {
+  replace(current: Document, next: Document): StoredDocument {
+    const key = idKey(next._id)
     const keys = this.keysFor(next)
-    this.assertUnique(next, keys)
+    this.assertUnique(next, key, keys)
     const currentKeys = this.keysFor(current)
-    deepFreeze(next)
-    this.documents.set(idKey(next._id), next)
-    keys.forEach((nextKeys, position) => this.indexList[position]!.replace(currentKeys[position]!, nextKeys, next))
-    return next
+    const stored = new StoredDocument(key, serialize(next), next)
+    this.documents.set(key, stored)
+    keys.forEach((nextKeys, position) => this.indexList[position]!.replace(currentKeys[position]!, nextKeys, stored))
+    return stored
   }
 
   remove(document: Document): void {
@@ -86,15 +106,21 @@ export class Collection {
   }
 
   /** Recovery path: the log already passed every check once, so it is applied as written. */
-  put(document: Document): void {
-    const current = this.findById(document._id)
-    if (current) this.replaceUnchecked(current, document)
-    else this.insertUnchecked(document)
+  put(bytes: Uint8Array): void {
+    const read = this.keyFields && readTopLevelFields(bytes, this.keyFields)
+    const decoded = read ? undefined : BSON.deserialize(bytes)
+    const keyed = read ?? decoded!
+    const key = idKey(keyed._id)
+    const current = this.documents.get(key)
+    if (current) this.remove(this.keyedView(current))
+    const stored = new StoredDocument(key, bytes, decoded)
+    this.documents.set(key, stored)
+    this.keysFor(keyed).forEach((keys, position) => this.indexList[position]!.add(stored, keys))
   }
 
   removeById(id: unknown): void {
-    const current = this.findById(id)
-    if (current) this.remove(current)
+    const current = this.documents.get(idKey(id))
+    if (current) this.remove(this.keyedView(current))
   }
 
   /** Builds the index over existing documents; refuses (E11000) when they violate a unique spec. */
@@ -118,32 +144,48 @@ export class Collection {
       throw new MongoCommandError('IndexOptionsConflict', `An equivalent index already exists with a different name and options. ${shown(sameKey.spec)}`)
     }
     const index = new SecondaryIndex(spec)
-    for (const document of this.documents.values()) {
-      const keys = index.keysFor(document)
-      const duplicate = index.findDuplicate(keys, document._id)
-      if (duplicate) throw this.duplicateKeyError(spec, keyValueOf(index, document, duplicate.position))
-      index.add(document, keys)
+    const fields = fieldsReadBy([index])
+    for (const stored of this.documents.values()) {
+      const keyed = this.keyedView(stored, fields)
+      const keys = index.keysFor(keyed)
+      const duplicate = index.findDuplicate(keys, stored.key)
+      if (duplicate) throw this.duplicateKeyError(spec, keyValueOf(index, keyed, duplicate.position))
+      index.add(stored, keys)
     }
     this.secondaryIndexes.set(spec.name, index)
-    this.indexList = [...this.secondaryIndexes.values()]
+    this.indexesChanged()
     return 'created'
   }
 
   dropIndex(name: string): boolean {
     const dropped = this.secondaryIndexes.delete(name)
-    this.indexList = [...this.secondaryIndexes.values()]
+    this.indexesChanged()
     return dropped
   }
 
-  private insertUnchecked(document: Document): void {
-    deepFreeze(document)
-    this.documents.set(idKey(document._id), document)
-    this.keysFor(document).forEach((keys, position) => this.indexList[position]!.add(document, keys))
+  private indexesChanged(): void {
+    this.indexList = [...this.secondaryIndexes.values()]
+    this.keyFields = fieldsReadBy(this.indexList)
   }
 
-  private replaceUnchecked(current: Document, next: Document): void {
-    this.remove(current)
-    this.insertUnchecked(next)
+  /** `keyed` has the document's _id and indexed fields: the document itself, or those fields read from `bytes`. */
+  private store(bytes: Uint8Array, keyed: Document, decoded?: Document): StoredDocument {
+    // Encoded once for the indexes, and for the primary key when it is an ObjectId's.
+    const encodedId = encodeIndexValue(keyed._id)
+    const key = idKey(keyed._id, encodedId)
+    if (this.documents.has(key)) throw this.duplicateKeyError(ID_INDEX_SPEC, { _id: keyed._id })
+    const keys = this.keysFor(keyed, encodedId)
+    this.assertUnique(keyed, key, keys)
+    const stored = new StoredDocument(key, bytes, decoded)
+    this.documents.set(key, stored)
+    for (let i = 0; i < keys.length; i++) this.indexList[i]!.add(stored, keys[i]!)
+    return stored
+  }
+
+  /** What the indexes need of a stored document (`fields`, by default those of every index), decoding it only when they cannot be read from its bytes. */
+  private keyedView(stored: StoredDocument, fields = this.keyFields): Document {
+    if (stored.isDecoded || !fields) return stored.document
+    return readTopLevelFields(stored.bytes, fields) ?? stored.document
   }
 
   /** The _id is encoded once for all the indexes. */
@@ -153,10 +195,10 @@ export class Collection {
     return keys
   }
 
-  private assertUnique(document: Document, keys: IndexedKeys): void {
+  private assertUnique(document: Document, key: string, keys: IndexedKeys): void {
     for (let i = 0; i < keys.length; i++) {
       const index = this.indexList[i]!
-      const duplicate = index.findDuplicate(keys[i]!, document._id)
+      const duplicate = index.findDuplicate(keys[i]!, key)
       if (duplicate) throw this.duplicateKeyError(index.spec, keyValueOf(index, document, duplicate.position))
     }
   }
@@ -165,6 +207,16 @@ export class Collection {
     const shown = Object.entries(keyValue).map(([field, value]) => `${field}: ${formatKeyValue(value)}`).join(', ')
     return new MongoCommandError('DuplicateKey', `E11000 duplicate key error collection: ${this.namespace} index: ${spec.name} dup key: { ${shown} }`, { keyPattern: spec.key, keyValue })
   }
+}
+
+/** The top-level fields a set of indexes reads (and _id), or undefined when one needs the whole document. */
+function fieldsReadBy(indexes: readonly SecondaryIndex[]): FieldNames | undefined {
+  if (indexes.some(index => index.spec.partialFilterExpression)) return undefined
+  return new FieldNames(['_id', ...indexes.flatMap(index => index.fields.map(field => field.path[0]!))])
+}
+
+function serialize(document: Document): Uint8Array {
+  return BSON.serialize(document, { ignoreUndefined: false })
 }
 
 /** MongoDB puts _id first, generating an ObjectId when the client sent none. */

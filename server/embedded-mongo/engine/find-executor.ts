@@ -5,6 +5,7 @@ import type { Collection } from './collection.ts'
 import { boundsOfFilter } from './filter-bounds.ts'
 import { choosePlan, type Plan } from './query-plan.ts'
 import { sortDocuments, type SortField } from './sort-order.ts'
+import type { StoredDocument } from './stored-document.ts'
 
 export interface FindRequest {
   filter: Document
@@ -47,12 +48,12 @@ function* candidates(collection: Collection, plan: Plan, stats: ExecutionStats):
       yield* collection.all()
       return
     case 'indexScan': {
-      const seen = plan.intervals.length > 1 ? new Set<Document>() : undefined
+      const seen = plan.intervals.length > 1 ? new Set<StoredDocument>() : undefined
       for (const intervals of plan.intervals) {
-        for (const document of plan.index.scan(intervals, plan.reverse, stats)) {
-          if (seen?.has(document)) continue
-          seen?.add(document)
-          yield document
+        for (const stored of plan.index.scan(intervals, plan.reverse, stats)) {
+          if (seen?.has(stored)) continue
+          seen?.add(stored)
+          yield stored.document
         }
       }
     }

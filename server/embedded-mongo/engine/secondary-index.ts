@@ -8,6 +8,7 @@ import {
 } from './index-key-encoding.ts'
 import { parseIndexFields, type IndexField, type IndexSpec } from './index-key-spec.ts'
 import { isPlainObject, valuesAtPath } from './key-path.ts'
+import type { StoredDocument } from './stored-document.ts'
 
 // sorted-btree is CommonJS with the class on `exports.default`: Node's default import is `exports`,
 // while Vite (vitest, Nitro) already unwraps it. Accept both.
@@ -75,7 +76,7 @@ function scalarAtPath(document: Document, path: readonly string[]): unknown {
 }
 
 /**
- * A secondary index: a B+ tree of (indexed values…, _id) → document, ordered by the key pattern's
+ * A secondary index: a B+ tree of (indexed values…, _id) → stored document, ordered by the key pattern's
  * directions, so an equality prefix plus a range or sort on the next field is one contiguous scan.
  */
 export class SecondaryIndex {
@@ -91,7 +92,7 @@ export class SecondaryIndex {
   constructor(spec: IndexSpec) {
     this.spec = spec
     this.fields = parseIndexFields(spec.key)
-    this.tree = new BTree<IndexKey, Document>(undefined, compareEncoded as (a: IndexKey, b: IndexKey) => number, NODE_SIZE)
+    this.tree = new BTree<IndexKey, StoredDocument>(undefined, compareEncoded as (a: IndexKey, b: IndexKey) => number, NODE_SIZE)
     this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined
   }
 
@@ -182,15 +183,15 @@ export class SecondaryIndex {
   private switchToValueKeys(): void {
     const documents = new Set(this.tree.values())
     this.encodedKeys = false
-    this.tree = new BTree<IndexKey, Document>(undefined, keyComparator(this.fields.map(field => field.direction)), NODE_SIZE)
-    for (const document of documents) {
-      for (const key of this.valueKeysFor(document)) this.tree.set(key, document)
+    this.tree = new BTree<IndexKey, StoredDocument>(undefined, keyComparator(this.fields.map(field => field.direction)), NODE_SIZE)
+    for (const stored of documents) {
+      for (const key of this.valueKeysFor(stored.document)) this.tree.set(key, stored)
     }
   }
 
-  add(document: Document, keys: IndexKey[]): void {
+  add(stored: StoredDocument, keys: IndexKey[]): void {
     if (keys.length > 1) this.multikey = true
-    for (const key of keys) this.tree.set(key, document)
+    for (const key of keys) this.tree.set(key, stored)
   }
 
   remove(keys: IndexKey[]): void {
@@ -198,7 +199,7 @@ export class SecondaryIndex {
   }
 
   /** A new version of a document: entries whose key did not change only point at the new version. */
-  replace(currentKeys: IndexKey[], nextKeys: IndexKey[], next: Document): void {
+  replace(currentKeys: IndexKey[], nextKeys: IndexKey[], next: StoredDocument): void {
     const unchanged = currentKeys.length === nextKeys.length
       && currentKeys.every((key, i) => this.tree._compare(key, nextKeys[i]!) === 0)
     if (unchanged) {
@@ -210,15 +211,15 @@ export class SecondaryIndex {
   }
 
   /**
-   * A document (other than the one with `selfId`) already holding one of these keys in a unique
-   * index, and the position of that key among `keys`.
+   * A document (other than the one whose primary key is `selfKey`) already holding one of these keys
+   * in a unique index, and the position of that key among `keys`.
    */
-  findDuplicate(keys: IndexKey[], selfId: unknown): { existing: Document, position: number } | undefined {
+  findDuplicate(keys: IndexKey[], selfKey: string): { existing: StoredDocument, position: number } | undefined {
     if (!this.spec.unique) return undefined
     for (let position = 0; position < keys.length; position++) {
       const existing = typeof keys[position] === 'string'
-        ? this.encodedDuplicate(keys[position] as string, selfId)
-        : this.valueDuplicate(keys[position] as ValueKey, selfId)
+        ? this.encodedDuplicate(keys[position] as string, selfKey)
+        : this.valueDuplicate(keys[position] as ValueKey, selfKey)
       if (existing) return { existing, position }
     }
     return undefined
@@ -228,25 +229,25 @@ export class SecondaryIndex {
    * Entries with the key's values share its prefix before the encoded _id and are adjacent, ordered
    * by _id: any of them is next to where the key itself sorts, on one side or the other.
    */
-  private encodedDuplicate(key: string, selfId: unknown): Document | undefined {
+  private encodedDuplicate(key: string, selfKey: string): StoredDocument | undefined {
     let prefixLength = 0
     for (let i = 0; i < this.fields.length; i++) prefixLength = encodedFieldEnd(key, prefixLength)
     for (let found = this.tree.nextLowerPair(key); found && sharePrefix(found[0] as string, key, prefixLength); found = this.tree.nextLowerPair(found[0])) {
-      if (compareValues(found[1]._id, selfId) !== 0) return found[1]
+      if (found[1].key !== selfKey) return found[1]
     }
     for (let found = this.tree.getPairOrNextHigher(key); found && sharePrefix(found[0] as string, key, prefixLength); found = this.tree.nextHigherPair(found[0])) {
-      if (compareValues(found[1]._id, selfId) !== 0) return found[1]
+      if (found[1].key !== selfKey) return found[1]
     }
     return undefined
   }
 
-  private valueDuplicate(key: ValueKey, selfId: unknown): Document | undefined {
+  private valueDuplicate(key: ValueKey, selfKey: string): StoredDocument | undefined {
     const start = key.slice(0, this.fields.length)
     start.push(MIN_VALUE)
     // Entries with equal values are adjacent, ordered by _id: at most the first two need a look.
     let found = this.tree.getPairOrNextHigher(start)
     while (found && this.sameValues(found[0] as ValueKey, key)) {
-      if (compareValues(found[1]._id, selfId) !== 0) return found[1]
+      if (found[1].key !== selfKey) return found[1]
       found = this.tree.nextHigherPair(found[0])
     }
     return undefined
@@ -254,9 +255,9 @@ export class SecondaryIndex {
 
   /**
    * Index entries whose fields fall in the given intervals (one per key field, value order), in index
-   * order or reversed. Entries outside the intervals are skipped on the key alone, without the document.
+   * order or reversed. Entries outside the intervals are skipped on the key alone, without decoding the document.
    */
-  scan(intervals: FieldInterval[], reverse: boolean, counters: ScanCounters): Generator<Document> {
+  scan(intervals: FieldInterval[], reverse: boolean, counters: ScanCounters): Generator<StoredDocument> {
     return this.encodedKeys ? this.scanEncoded(intervals, reverse, counters) : this.scanValues(intervals, reverse, counters)
   }
 
@@ -275,7 +276,7 @@ export class SecondaryIndex {
     return { start, end }
   }
 
-  private* scanValues(intervals: FieldInterval[], reverse: boolean, counters: ScanCounters): Generator<Document> {
+  private* scanValues(intervals: FieldInterval[], reverse: boolean, counters: ScanCounters): Generator<StoredDocument> {
     const width = this.fields.length
     const { start, end } = this.treeEnds(intervals)
     const compare = this.tree._compare
@@ -299,7 +300,7 @@ export class SecondaryIndex {
   }
 
   /** The same walk over encoded keys: the same entries examined, compared as strings. */
-  private* scanEncoded(intervals: FieldInterval[], reverse: boolean, counters: ScanCounters): Generator<Document> {
+  private* scanEncoded(intervals: FieldInterval[], reverse: boolean, counters: ScanCounters): Generator<StoredDocument> {
     const ends = this.treeEnds(intervals)
     const encodeEnd = (values: unknown[]) => values.map((value, i) => encodeBoundField(value, this.fields[i]?.direction ?? 1)).join('')
     const start = encodeEnd(ends.start)

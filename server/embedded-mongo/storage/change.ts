@@ -11,15 +11,6 @@ export type Change
     | { op: 'dropDatabase', db: string }
     | { op: 'createIndex', db: string, coll: string, spec: Document }
     | { op: 'dropIndex', db: string, coll: string, name: string }
-    | {
-      op: 'put'
-      db: string
-      coll: string
-      docs: Document[]
-      /**
-     * The BSON each document arrived in, where it is stored exactly as sent (an insertMany document
-     * sequence): the log writes those bytes instead of serialising the document again. Not persisted.
-     */
-      encoded?: Array<Uint8Array | undefined>
-    }
+    /** Documents as their BSON bytes: the storage layer writes and reads them without decoding. */
+    | { op: 'put', db: string, coll: string, docs: Uint8Array[] }
     | { op: 'delete', db: string, coll: string, ids: unknown[] }

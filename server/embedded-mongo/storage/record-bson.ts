@@ -84,17 +84,15 @@ function serialized(document: Document): Uint8Array {
 
 function changePart(change: Change): Item {
   if (change.op !== 'put') return serialized(change)
-  const { encoded, docs, ...head } = change
+  const { docs, ...head } = change
   const headBytes = serialized(head)
-  const documents = docs.map((document, index) => encoded?.[index] ?? serialized(document))
   // The head's elements (without its size and terminator), then `docs`.
-  return documentPart(headBytes.subarray(4, headBytes.length - 1), DOCS_ELEMENT_HEAD, arrayPart(documents))
+  return documentPart(headBytes.subarray(4, headBytes.length - 1), DOCS_ELEMENT_HEAD, arrayPart(docs))
 }
 
 /**
- * `{ c: changes }` as BSON, assembled from parts: documents that arrived as BSON are copied as
- * received instead of being serialised again (the bulk of a write's cost), into one buffer sized
- * beforehand, and no record is bound by bson's 17 MB scratch buffer.
+ * `{ c: changes }` as BSON, assembled from parts: documents are copied as the BSON they are stored
+ * as, into one buffer sized beforehand, and no record is bound by bson's 17 MB scratch buffer.
  */
 export function serializeChangesRecord(changes: readonly Change[]): Buffer {
   const record = documentPart(new Uint8Array(0), C_ELEMENT_HEAD, arrayPart(changes.map(changePart)))

@@ -19,10 +19,22 @@ export function encodeRecord(changes: readonly Change[]): [Buffer, Buffer] {
   return [header, payload]
 }
 
-/** Throws when the payload is not a BSON document of the expected shape. */
+/**
+ * Throws when the payload is not a BSON document of the expected shape. A put's documents come back
+ * as their BSON bytes, copied so that they do not keep the file's read buffer alive. Each change is
+ * decoded on its own, so that only a put's own `docs` are left undecoded.
+ */
 export function decodeRecordPayload(payload: Uint8Array): Change[] {
-  const body = BSON.deserialize(payload)
-  const changes: unknown = body['c']
+  const changes: unknown = BSON.deserialize(payload, { fieldsAsRaw: { c: true } })['c']
   if (!Array.isArray(changes)) throw new Error('record payload has no "c" array')
-  return changes as Change[]
+  return changes.map(decodeChange)
+}
+
+function decodeChange(bytes: Uint8Array): Change {
+  if (!(bytes instanceof Uint8Array)) throw new Error('record payload has a change that is not a document')
+  const change = BSON.deserialize(bytes, { fieldsAsRaw: { docs: true } })
+  // Other changes are small, and decoded again in full: a deleted _id may hold an array named docs.
+  if (change.op !== 'put') return BSON.deserialize(bytes) as Change
+  if (!Array.isArray(change.docs) || !change.docs.every(document => document instanceof Uint8Array)) throw new Error('record payload has a put without a "docs" array of documents')
+  return { op: 'put', db: change.db, coll: change.coll, docs: change.docs.map(document => Buffer.from(document)) }
 }

@@ -1,6 +1,6 @@
 import { BSON, type Document } from 'bson'
 import { crc32c } from '../crc32c.ts'
-import { withIdFirstBytes } from './id-first-bytes.ts'
+import { assertValidBson } from './bson-validation.ts'
 import { HEADER_LENGTH, OpCode, writeHeader } from './message-header.ts'
 
 const CHECKSUM_PRESENT = 1 << 0
@@ -13,13 +13,15 @@ export class OpMsgError extends Error {}
 
 export interface OpMsgRequest {
   body: Document
-  /** Per document-sequence identifier, each document's bytes (views into the message). */
-  encodedSequences: Map<string, Uint8Array[]>
   moreToCome: boolean
   exhaustAllowed: boolean
 }
 
-/** Parses an OP_MSG: one kind-0 body, plus kind-1 document sequences merged into it under their identifier. */
+/**
+ * Parses an OP_MSG: one kind-0 body, plus kind-1 document sequences merged into it under their
+ * identifier. An insert's documents stay the BSON they arrived as (checked, not decoded): they are
+ * stored as they are (see StoredDocument).
+ */
 export function parseOpMsg(message: Buffer): OpMsgRequest {
   const flags = message.readUInt32LE(HEADER_LENGTH)
   if ((flags & 0xffff & ~KNOWN_REQUIRED_FLAGS) !== 0) throw new OpMsgError(`unknown required OP_MSG flag bits ${flags}`)
@@ -30,7 +32,7 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
     if (crc32c(message.subarray(0, end)) !== expected) throw new OpMsgError('OP_MSG checksum mismatch')
   }
   let body: Document | undefined
-  const sequences: Array<[string, Document[], Uint8Array[]]> = []
+  const sequences: Array<[string, Array<Document | Uint8Array>]> = []
   let offset = HEADER_LENGTH + 4
   while (offset < end) {
     const kind = message[offset]
@@ -46,19 +48,17 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
       const sectionEnd = offset + size
       const nameEnd = message.indexOf(0, offset + 4)
       const identifier = message.toString('utf8', offset + 4, nameEnd)
-      const documents: Document[] = []
-      const encoded: Uint8Array[] = []
-      const idFirst = identifier === 'documents' && body !== undefined && isInsert(body)
+      const keepEncoded = identifier === 'documents' && body !== undefined && isInsert(body)
+      const documents: Array<Document | Uint8Array> = []
       let cursor = nameEnd + 1
       while (cursor < sectionEnd) {
         const docSize = message.readInt32LE(cursor)
         const bytes = message.subarray(cursor, cursor + docSize)
-        const [document, stored] = idFirst ? deserializeIdFirst(bytes) : [BSON.deserialize(bytes), bytes]
-        documents.push(document)
-        encoded.push(stored)
+        if (keepEncoded) assertValidBson(bytes)
+        documents.push(keepEncoded ? bytes : BSON.deserialize(bytes))
         cursor += docSize
       }
-      sequences.push([identifier, documents, encoded])
+      sequences.push([identifier, documents])
       offset = sectionEnd
     }
     else {
@@ -66,32 +66,16 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
     }
   }
   if (!body) throw new OpMsgError('OP_MSG without a body section')
-  const encodedSequences = new Map<string, Uint8Array[]>()
-  for (const [identifier, documents, encoded] of sequences) {
+  for (const [identifier, documents] of sequences) {
     const inline = body[identifier]
     body[identifier] = Array.isArray(inline) ? [...inline, ...documents] : documents
-    if (!Array.isArray(inline)) encodedSequences.set(identifier, encoded)
   }
-  return { body, encodedSequences, moreToCome: (flags & MORE_TO_COME) !== 0, exhaustAllowed: (flags & EXHAUST_ALLOWED) !== 0 }
+  return { body, moreToCome: (flags & MORE_TO_COME) !== 0, exhaustAllowed: (flags & EXHAUST_ALLOWED) !== 0 }
 }
 
 function isInsert(body: Document): boolean {
   for (const name in body) return name === 'insert'
   return false
-}
-
-/** An inserted document with _id first, as it will be stored, and the bytes it was read from. */
-function deserializeIdFirst(bytes: Uint8Array): [Document, Uint8Array] {
-  const reordered = withIdFirstBytes(bytes)
-  if (reordered !== bytes) {
-    try {
-      return [BSON.deserialize(reordered), reordered]
-    }
-    catch {
-      // Malformed further in: let the bytes as received produce the error (its offsets are theirs).
-    }
-  }
-  return [BSON.deserialize(bytes), bytes]
 }
 
 export function serializeOpMsg(requestId: number, responseTo: number, body: Document): Buffer {

@@ -1,9 +1,11 @@
-import { MaxKey, MinKey, ObjectId, type Document } from 'bson'
+import { BSON, MaxKey, MinKey, ObjectId, type Document } from 'bson'
 import { describe, expect, it } from 'vitest'
 import { MAX_VALUE, MIN_VALUE, TypeEdge, TypeRank } from '../../../server/embedded-mongo/engine/bson-order.ts'
 import { Collection } from '../../../server/embedded-mongo/engine/collection.ts'
+import { idKey } from '../../../server/embedded-mongo/engine/id-key.ts'
 import { normaliseIndexSpec } from '../../../server/embedded-mongo/engine/index-key-spec.ts'
 import { SecondaryIndex, UNBOUNDED, pointInterval, type FieldInterval } from '../../../server/embedded-mongo/engine/secondary-index.ts'
+import { StoredDocument } from '../../../server/embedded-mongo/engine/stored-document.ts'
 
 /** Field values across encodable types, with equal values of different shapes (-0/0, two NaNs, equal dates). */
 const POOL: unknown[] = [
@@ -11,6 +13,11 @@ const POOL: unknown[] = [
   new ObjectId('000000000000000000000001'), new ObjectId('65a1b2c3d4e5f60718293a4b'), false, true,
   new Date(-5), new Date(0), new Date(0), new Date(7), new MinKey(), new MaxKey(),
 ]
+
+/** A document as the collection stores it, for adding to an index directly. */
+function stored(document: Document): StoredDocument {
+  return new StoredDocument(idKey(document._id), BSON.serialize(document, { ignoreUndefined: false }), document)
+}
 
 /** A deterministic pseudo-random sequence, so that a failure reproduces. */
 function random(seed: number): () => number {
@@ -38,11 +45,11 @@ function indexPair(key: Document, docs: Document[], options: Document = {}): [Se
   const encoded = new SecondaryIndex(spec)
   const values = new SecondaryIndex(spec)
   const unencodable = { _id: 'unencodable', a: { nested: 1 }, b: { nested: 2 } }
-  values.add(unencodable, values.keysFor(unencodable))
+  values.add(stored(unencodable), values.keysFor(unencodable))
   values.remove(values.keysFor(unencodable))
   for (const document of docs) {
-    encoded.add(document, encoded.keysFor(document))
-    values.add(document, values.keysFor(document))
+    encoded.add(stored(document), encoded.keysFor(document))
+    values.add(stored(document), values.keysFor(document))
   }
   const probe = { _id: 'probe', a: 1, b: 2 }
   expect(typeof encoded.keysFor(probe)[0]).toBe('string')
@@ -52,7 +59,7 @@ function indexPair(key: Document, docs: Document[], options: Document = {}): [Se
 
 function scanned(index: SecondaryIndex, intervals: FieldInterval[], reverse: boolean): { ids: unknown[], keysExamined: number } {
   const counters = { keysExamined: 0 }
-  const ids = [...index.scan(intervals, reverse, counters)].map(document => document._id)
+  const ids = [...index.scan(intervals, reverse, counters)].map(entry => entry.document._id)
   return { ids, keysExamined: counters.keysExamined }
 }
 
@@ -91,12 +98,12 @@ describe('secondary index with encoded keys', () => {
     const docs = documents(200, 11).map((document): Document => ({ ...document, a: Array.isArray(document.a) ? 1 : document.a }))
     const [encoded, values] = indexPair({ a: 1, b: -1 }, [], { unique: true })
     for (const document of docs) {
-      const encodedDuplicate = encoded.findDuplicate(encoded.keysFor(document), document._id)
-      const valueDuplicate = values.findDuplicate(values.keysFor(document), document._id)
-      expect(encodedDuplicate?.existing._id).toEqual(valueDuplicate?.existing._id)
+      const encodedDuplicate = encoded.findDuplicate(encoded.keysFor(document), idKey(document._id))
+      const valueDuplicate = values.findDuplicate(values.keysFor(document), idKey(document._id))
+      expect(encodedDuplicate?.existing.document._id).toEqual(valueDuplicate?.existing.document._id)
       if (!encodedDuplicate) {
-        encoded.add(document, encoded.keysFor(document))
-        values.add(document, values.keysFor(document))
+        encoded.add(stored(document), encoded.keysFor(document))
+        values.add(stored(document), values.keysFor(document))
       }
     }
     expect(encoded.size).toBe(values.size)
@@ -105,18 +112,18 @@ describe('secondary index with encoded keys', () => {
   it('switches to comparing values when a value without an encoding arrives, keeping every entry', () => {
     const docs = documents(100, 3)
     const index = new SecondaryIndex(normaliseIndexSpec({ key: { a: 1 } }))
-    for (const document of docs) index.add(document, index.keysFor(document))
+    for (const document of docs) index.add(stored(document), index.keysFor(document))
     const before = scanned(index, [UNBOUNDED], false)
     const object = { _id: 'object', a: { z: 1 } }
     const keys = index.keysFor(object)
     expect(Array.isArray(keys[0])).toBe(true)
-    index.add(object, keys)
+    index.add(stored(object), keys)
     const after = scanned(index, [UNBOUNDED], false)
     // Objects sort after strings and before ObjectIds: the new document lands among the others.
     expect(after.ids.filter(id => id !== 'object')).toEqual(before.ids)
     expect(after.ids).toContain('object')
     const reference = new SecondaryIndex(normaliseIndexSpec({ key: { a: 1 } }))
-    for (const document of [object, ...docs]) reference.add(document, reference.keysFor(document))
+    for (const document of [object, ...docs]) reference.add(stored(document), reference.keysFor(document))
     expect(after).toEqual(scanned(reference, [UNBOUNDED], false))
   })
 

@@ -5,13 +5,14 @@ import type { Document } from 'bson'
 import { describe, expect, it } from 'vitest'
 import type { Change } from '../../../server/embedded-mongo/storage/durable-store.ts'
 import { walPath } from '../../../server/embedded-mongo/storage/generation-files.ts'
+import { encodeDocument } from './memory-state.ts'
 import { applyAndAppend, openTestStore } from './open-test-store.ts'
 import { useTempDirs } from '../temp-dir.ts'
 
 const tempDir = useTempDirs()
 
 function put(coll: string, ...docs: Document[]): Change {
-  return { op: 'put', db: 'app', coll, docs }
+  return { op: 'put', db: 'app', coll, docs: docs.map(encodeDocument) }
 }
 
 function seqDocs(from: number, count: number): Change[] {
@@ -55,7 +56,7 @@ describe('DurableStore', () => {
     await applyAndAppend(first, [{ op: 'dropCollection', db: 'app', coll: 'gone' }])
     await applyAndAppend(first, [{ op: 'delete', db: 'app', coll: 'users', ids: [{ compound: 1, key: 'x' }] }])
     await applyAndAppend(first, [{ op: 'dropIndex', db: 'app', coll: 'users', name: 'at_1' }])
-    await applyAndAppend(first, [{ op: 'put', db: 'scratch', coll: 'x', docs: [{ _id: 1 }] }])
+    await applyAndAppend(first, [{ op: 'put', db: 'scratch', coll: 'x', docs: [encodeDocument({ _id: 1 })] }])
     await applyAndAppend(first, [{ op: 'dropDatabase', db: 'scratch' }])
     await first.store.close()
 

@@ -1,4 +1,4 @@
-import { EJSON } from 'bson'
+import { BSON, EJSON } from 'bson'
 import type { Document } from 'bson'
 import type { Change } from '../../../server/embedded-mongo/storage/durable-store.ts'
 
@@ -33,7 +33,10 @@ export class MemoryState {
         return
       case 'put': {
         const docs = this.#collection(change.db, change.coll).docs
-        for (const doc of change.docs) docs.set(idKey(doc['_id']), doc)
+        for (const bytes of change.docs) {
+          const doc = BSON.deserialize(bytes)
+          docs.set(idKey(doc['_id']), doc)
+        }
         return
       }
       case 'delete': {
@@ -56,7 +59,7 @@ export class MemoryState {
         const [db = '', coll = ''] = splitName(name)
         yield { op: 'createCollection', db, coll }
         for (const spec of indexes) yield { op: 'createIndex', db, coll, spec }
-        for (let i = 0; i < docs.length; i += 100) yield { op: 'put', db, coll, docs: docs.slice(i, i + 100) }
+        for (let i = 0; i < docs.length; i += 100) yield { op: 'put', db, coll, docs: docs.slice(i, i + 100).map(encodeDocument) }
       }
     })()
   }
@@ -86,6 +89,11 @@ export class MemoryState {
     }
     return collection
   }
+}
+
+/** A document as the storage layer carries it: BSON bytes. */
+export function encodeDocument(document: Document): Uint8Array {
+  return BSON.serialize(document, { ignoreUndefined: false })
 }
 
 function idKey(id: unknown): string {

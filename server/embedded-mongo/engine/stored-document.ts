@@ -1,0 +1,39 @@
+import { BSON, type Document } from 'bson'
+import { deepFreeze } from './document-copy.ts'
+
+/**
+ * A document as stored: the BSON it was written as (for an insert, the bytes the client sent) and,
+ * once read, its decoded and frozen form, kept for later reads. So a write decodes nothing and leaves
+ * the garbage collector nothing to copy, and each document is decoded at most once, when first read.
+ * The decoded form is shared by every reader, which is why it is frozen. It has _id first, as mongod
+ * stores documents, though the driver sends a generated _id last.
+ */
+export class StoredDocument {
+  /** The primary key (idKey of its _id). */
+  readonly key: string
+  readonly bytes: Uint8Array
+  private decoded: Document | undefined
+
+  constructor(key: string, bytes: Uint8Array, decoded?: Document) {
+    this.key = key
+    this.bytes = bytes
+    this.decoded = decoded === undefined ? undefined : deepFreeze(decoded)
+  }
+
+  get document(): Document {
+    return this.decoded ??= deepFreeze(withIdFirst(BSON.deserialize(this.bytes)))
+  }
+
+  get isDecoded(): boolean {
+    return this.decoded !== undefined
+  }
+}
+
+function withIdFirst(document: Document): Document {
+  for (const first in document) {
+    if (first === '_id') return document
+    break
+  }
+  const { _id, ...rest } = document
+  return { _id, ...rest }
+}
