@@ -1,4 +1,5 @@
 import { BSON, type Document } from 'bson'
+import { withIdFirstBytes } from '../wire/id-first-bytes.ts'
 import { deepFreeze } from './document-copy.ts'
 
 /**
@@ -21,19 +22,10 @@ export class StoredDocument {
   }
 
   get document(): Document {
-    return this.decoded ??= deepFreeze(withIdFirst(BSON.deserialize(this.bytes)))
+    return this.decoded ??= deepFreeze(BSON.deserialize(withIdFirstBytes(this.bytes)))
   }
 
   get isDecoded(): boolean {
     return this.decoded !== undefined
   }
-}
-
-function withIdFirst(document: Document): Document {
-  for (const first in document) {
-    if (first === '_id') return document
-    break
-  }
-  const { _id, ...rest } = document
-  return { _id, ...rest }
 }
