@@ -2,10 +2,11 @@ import type { Document } from 'bson'
 import { MongoCommandError } from '../errors.ts'
 import { compareValues } from '../engine/bson-order.ts'
 import { idKey } from '../engine/id-key.ts'
-import { executeFind, type FindRequest } from '../engine/find-executor.ts'
+import { executeFind, findStored, type FindRequest } from '../engine/find-executor.ts'
 import { valuesAtPath, splitPath } from '../engine/key-path.ts'
 import { applyProjection } from '../engine/projection.ts'
 import { parseSort } from '../engine/sort-order.ts'
+import { withIdFirstBytes } from '../wire/id-first-bytes.ts'
 import { optionalArray, optionalBoolean, optionalDocument, optionalNumber, targetCollection } from './command-arguments.ts'
 import type { CommandContext, CommandHandler } from './command-context.ts'
 
@@ -27,10 +28,14 @@ export function collectionOf(context: CommandContext, command: Document) {
 
 const find: CommandHandler = (command, context) => {
   const request = findRequestOf(command)
-  const { documents } = executeFind(collectionOf(context, command), request)
-  const projected = applyProjection(documents, optionalDocument(command, 'projection'), request.filter)
+  const { found } = findStored(collectionOf(context, command), request)
+  const projection = optionalDocument(command, 'projection')
+  // Without a projection, documents are sent as the BSON they are stored as (with _id first), undecoded.
+  const results = projection && Object.keys(projection).length > 0
+    ? applyProjection(found.map(stored => stored.document), projection, request.filter)
+    : found.map(stored => withIdFirstBytes(stored.bytes))
   const namespace = `${context.database}.${targetCollection(command)}`
-  return context.server.cursors.firstPage(namespace, projected, optionalNumber(command, 'batchSize', { min: 0 }), request.singleBatch)
+  return context.server.cursors.firstPage(namespace, results, optionalNumber(command, 'batchSize', { min: 0 }), request.singleBatch)
 }
 
 const getMore: CommandHandler = (command, context) => {
@@ -57,7 +62,7 @@ const count: CommandHandler = (command, context) => {
     const total = Math.max(0, collection.count - skip)
     return { n: limit > 0 ? Math.min(limit, total) : total, ok: 1 }
   }
-  return { n: executeFind(collection, { filter: query, sort: [], skip, limit }).documents.length, ok: 1 }
+  return { n: findStored(collection, { filter: query, sort: [], skip, limit }).found.length, ok: 1 }
 }
 
 const distinct: CommandHandler = (command, context) => {

@@ -69,6 +69,10 @@ export class Collection {
     return this.documents.get(idKey(id))?.document
   }
 
+  storedById(id: unknown): StoredDocument | undefined {
+    return this.documents.get(idKey(id))
+  }
+
   /**
    * Stores a document that arrived as BSON (an insert's document sequence) as it is, without
    * decoding it: its _id and indexed fields are read from the bytes, and wherever the driver put

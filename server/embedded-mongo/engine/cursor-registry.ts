@@ -6,23 +6,27 @@ const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 16 * 1024
 const DEFAULT_FIRST_BATCH = 101
 const IDLE_TIMEOUT_MS = 10 * 60 * 1000
 
+/** A result document, or a stored document's BSON (a find without projection sends those as they are). */
+export type ResultDocument = Document | Uint8Array
+
 interface OpenCursor {
   namespace: string
-  documents: Document[]
+  documents: ResultDocument[]
   position: number
   lastUsed: number
 }
 
 export interface CursorPage {
-  cursor: { firstBatch?: Document[], nextBatch?: Document[], id: Long, ns: string }
+  cursor: { firstBatch?: ResultDocument[], nextBatch?: ResultDocument[], id: Long, ns: string }
   ok: 1
 }
 
-function batchEnd(documents: Document[], start: number, maxCount: number): number {
+function batchEnd(documents: ResultDocument[], start: number, maxCount: number): number {
   let bytes = 0
   let end = start
   while (end < documents.length && end - start < maxCount) {
-    bytes += BSON.calculateObjectSize(documents[end]!)
+    const document = documents[end]!
+    bytes += document instanceof Uint8Array ? document.length : BSON.calculateObjectSize(document)
     if (bytes > MAX_BATCH_BYTES && end > start) break
     end++
   }
@@ -31,13 +35,14 @@ function batchEnd(documents: Document[], start: number, maxCount: number): numbe
 
 /**
  * Results that do not fit in the first reply wait here under an int64 id for getMore. The documents
- * are references to frozen stored versions, so a cursor is a snapshot of its query's moment.
+ * are references to stored versions (frozen, or their bytes), so a cursor is a snapshot of its
+ * query's moment.
  */
 export class CursorRegistry {
   private readonly cursors = new Map<number, OpenCursor>()
   private nextId = Math.floor(Math.random() * 2 ** 31) + 1
 
-  firstPage(namespace: string, documents: Document[], batchSize: number | undefined, singleBatch = false): CursorPage {
+  firstPage(namespace: string, documents: ResultDocument[], batchSize: number | undefined, singleBatch = false): CursorPage {
     const end = batchEnd(documents, 0, batchSize ?? DEFAULT_FIRST_BATCH)
     let id = 0
     if (end < documents.length && !singleBatch) {

@@ -34,9 +34,12 @@ function sortKey(document: Document, field: SortField): unknown {
   return chosen
 }
 
-/** Sorts (or selects the first `keep`) documents; keys are computed once per document, not per comparison. */
-export function sortDocuments(documents: Iterable<Document>, fields: SortField[], keep = Infinity): Document[] {
-  const decorated: Array<{ keys: unknown[], document: Document }> = []
+/**
+ * Sorts (or selects the first `keep`) documents, or items that hold one (`documentOf`); keys are
+ * computed once per document, not per comparison.
+ */
+export function sortDocuments<T = Document>(items: Iterable<T>, fields: SortField[], keep = Infinity, documentOf: (item: T) => Document = item => item as Document): T[] {
+  const decorated: Array<{ keys: unknown[], item: T }> = []
   const compare = (a: { keys: unknown[] }, b: { keys: unknown[] }) => {
     for (let i = 0; i < fields.length; i++) {
       const order = compareValues(a.keys[i], b.keys[i]) * fields[i]!.direction
@@ -45,8 +48,9 @@ export function sortDocuments(documents: Iterable<Document>, fields: SortField[]
     return 0
   }
   const bounded = keep < 1000
-  for (const document of documents) {
-    const entry = { keys: fields.map(field => sortKey(document, field)), document }
+  for (const item of items) {
+    const document = documentOf(item)
+    const entry = { keys: fields.map(field => sortKey(document, field)), item }
     if (!bounded) {
       decorated.push(entry)
       continue
@@ -64,5 +68,5 @@ export function sortDocuments(documents: Iterable<Document>, fields: SortField[]
     if (decorated.length > keep) decorated.pop()
   }
   if (!bounded) decorated.sort(compare)
-  return decorated.slice(0, keep).map(entry => entry.document)
+  return decorated.slice(0, keep).map(entry => entry.item)
 }

@@ -1,5 +1,6 @@
 import { BSON, type Document } from 'bson'
 import { crc32c } from '../crc32c.ts'
+import { ARRAY, EMBEDDED_DOCUMENT, arrayPart, assemble, documentPart, elementHead, elementsOf } from './bson-assembly.ts'
 import { assertValidBson } from './bson-validation.ts'
 import { HEADER_LENGTH, OpCode, writeHeader } from './message-header.ts'
 
@@ -19,8 +20,8 @@ export interface OpMsgRequest {
 
 /**
  * Parses an OP_MSG: one kind-0 body, plus kind-1 document sequences merged into it under their
- * identifier. An insert's documents stay the BSON they arrived as (checked, not decoded): they are
- * stored as they are (see StoredDocument).
+ * identifier. An insert's documents, in a sequence or inline, stay the BSON they arrived as (checked,
+ * not decoded): they are stored as they are (see StoredDocument), so their BSON types are kept too.
  */
 export function parseOpMsg(message: Buffer): OpMsgRequest {
   const flags = message.readUInt32LE(HEADER_LENGTH)
@@ -40,7 +41,8 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
     if (kind === 0) {
       if (body) throw new OpMsgError('OP_MSG has more than one body section')
       const size = message.readInt32LE(offset)
-      body = BSON.deserialize(message.subarray(offset, offset + size))
+      const bytes = message.subarray(offset, offset + size)
+      body = isInsertBody(bytes) ? insertBody(bytes) : BSON.deserialize(bytes)
       offset += size
     }
     else if (kind === 1) {
@@ -78,12 +80,46 @@ function isInsert(body: Document): boolean {
   return false
 }
 
+const INSERT_NAME = Buffer.from('insert\0')
+
+/** Whether a body's first element is named `insert` (a command is named by its first field). */
+function isInsertBody(bytes: Uint8Array): boolean {
+  return bytes.length > 5 + INSERT_NAME.length && Buffer.compare(INSERT_NAME, bytes.subarray(5, 5 + INSERT_NAME.length)) === 0
+}
+
+/** An insert's body with the documents sent inline kept as BSON, like a document sequence's. */
+function insertBody(bytes: Uint8Array): Document {
+  const body = BSON.deserialize(bytes, { fieldsAsRaw: { documents: true } })
+  if (Array.isArray(body.documents)) {
+    for (const document of body.documents) if (document instanceof Uint8Array) assertValidBson(document)
+  }
+  return body
+}
+
 export function serializeOpMsg(requestId: number, responseTo: number, body: Document): Buffer {
-  const bytes = BSON.serialize(body)
+  const bytes = serializeReplyBody(body)
   const message = Buffer.allocUnsafe(HEADER_LENGTH + 5 + bytes.length)
   writeHeader(message, { messageLength: message.length, requestId, responseTo, opCode: OpCode.Msg })
   message.writeUInt32LE(0, HEADER_LENGTH)
   message[HEADER_LENGTH + 4] = 0
   message.set(bytes, HEADER_LENGTH + 5)
   return message
+}
+
+const CURSOR_HEAD = elementHead(EMBEDDED_DOCUMENT, 'cursor')
+
+/**
+ * A reply body as BSON. A cursor's batch may hold documents as BSON bytes (a find's stored
+ * documents): they are copied in as they are, with the batch placed last in `cursor` and `cursor`
+ * last in the body (the driver reads fields by name).
+ */
+function serializeReplyBody(body: Document): Uint8Array {
+  const { cursor, ...rest } = body
+  const batchName = cursor?.firstBatch ? 'firstBatch' : 'nextBatch'
+  const batch: unknown = cursor?.[batchName]
+  if (!Array.isArray(batch) || !batch.some(document => document instanceof Uint8Array)) return BSON.serialize(body)
+  const { [batchName]: _, ...cursorRest } = cursor as Document
+  const items = batch.map(document => document instanceof Uint8Array ? document : BSON.serialize(document))
+  const cursorPart = documentPart(elementsOf(BSON.serialize(cursorRest)), elementHead(ARRAY, batchName), arrayPart(items))
+  return assemble(documentPart(elementsOf(BSON.serialize(rest)), CURSOR_HEAD, cursorPart))
 }

@@ -1,8 +1,12 @@
 import { BSON, Binary, Decimal128, Long, MaxKey, MinKey, ObjectId, type Document } from 'bson'
+import { Query } from 'mingo'
 import { describe, expect, it } from 'vitest'
 import { Collection } from '../../../server/embedded-mongo/engine/collection.ts'
+import { findStored } from '../../../server/embedded-mongo/engine/find-executor.ts'
 import { normaliseIndexSpec } from '../../../server/embedded-mongo/engine/index-key-spec.ts'
+import { fieldsQueried } from '../../../server/embedded-mongo/engine/query-view.ts'
 import { UNBOUNDED } from '../../../server/embedded-mongo/engine/secondary-index.ts'
+import { sortDocuments } from '../../../server/embedded-mongo/engine/sort-order.ts'
 import { FieldNames, readTopLevelFields } from '../../../server/embedded-mongo/engine/top-level-fields.ts'
 import { seededRandom } from '../../unit/sync/seeded-random.ts'
 
@@ -89,5 +93,44 @@ describe('documents stored as the BSON they arrived as', () => {
     collection.removeById(7)
     expect(collection.count).toBe(0)
     expect(collection.indexes[0]!.size).toBe(0)
+  })
+})
+
+describe('a find reads the fields it tests from the stored bytes', () => {
+  const events = () => {
+    const collection = new Collection('app', 'events')
+    collection.createIndex(normaliseIndexSpec({ key: { creatorId: 1, publishedAt: -1 } }))
+    for (let i = 0; i < 50; i++) collection.insertEncoded(BSON.serialize({ creatorId: `c${i % 5}`, publishedAt: new Date(i), title: `t${i}`, tags: [i], _id: i }))
+    return collection
+  }
+
+  it.each([
+    ['an index scan with a range', { creatorId: 'c1', publishedAt: { $lt: new Date(40) } }, [{ name: 'publishedAt', path: ['publishedAt'], direction: -1 as const }]],
+    ['$or and $and over top-level fields, sorted by another', { $or: [{ creatorId: 'c2' }, { $and: [{ title: 't3' }] }] }, [{ name: 'title', path: ['title'], direction: 1 as const }]],
+  ])('%s: finds what testing decoded documents finds, without decoding', (_, filter, sort) => {
+    const collection = events()
+    const request = { filter, sort, skip: 1, limit: 4 }
+    const found = findStored(collection, request).found
+    expect(found.some(stored => stored.isDecoded)).toBe(false)
+    const expected = [...collection.all()].filter(document => new Query(filter).test(document))
+    const ordered = sortDocuments(expected, sort).slice(1, 5)
+    expect(found.map(stored => stored.document)).toEqual(ordered)
+  })
+
+  it.each([
+    ['$expr', { $expr: { $gt: ['$publishedAt', new Date(10)] } }],
+    ['a condition on an array field', { tags: { $elemMatch: { $gt: 3 } } }],
+  ])('decodes when the filter may read any field or a field it cannot read from bytes: %s', (_, filter) => {
+    const collection = events()
+    const found = findStored(collection, { filter, sort: [], skip: 0, limit: 0 }).found
+    expect(found.length).toBeGreaterThan(0)
+    expect(found.every(stored => stored.isDecoded)).toBe(true)
+  })
+
+  it('names the top-level fields of a filter and sort, or none when an operator may read anything', () => {
+    expect(fieldsQueried({ 'a.b': 1, '$or': [{ c: 1 }, { $nor: [{ d: 2 }] }], '$comment': 'x' }, [{ name: 'e.f', path: ['e', 'f'], direction: 1 }])?.names)
+      .toEqual(['a', 'c', 'd', 'e'])
+    expect(fieldsQueried({ a: 1, $expr: { $eq: ['$b', 1] } }, [])).toBeUndefined()
+    expect(fieldsQueried({ $or: 'not an array' }, [])).toBeUndefined()
   })
 })
