@@ -6,7 +6,9 @@ import { executeFind, findStored, type FindRequest } from '../engine/find-execut
 import { valuesAtPath, splitPath } from '../engine/key-path.ts'
 import { applyProjection } from '../engine/projection.ts'
 import { parseSort } from '../engine/sort-order.ts'
-import { withIdFirstBytes } from '../wire/id-first-bytes.ts'
+import type { ResultDocument } from '../engine/cursor-registry.ts'
+import type { StoredDocument } from '../engine/stored-document.ts'
+import { withIdFirstBytes, withoutIdBytes } from '../wire/id-first-bytes.ts'
 import { optionalArray, optionalBoolean, optionalDocument, optionalNumber, targetCollection } from './command-arguments.ts'
 import type { CommandContext, CommandHandler } from './command-context.ts'
 
@@ -29,13 +31,23 @@ export function collectionOf(context: CommandContext, command: Document) {
 const find: CommandHandler = (command, context) => {
   const request = findRequestOf(command)
   const { found } = findStored(collectionOf(context, command), request)
-  const projection = optionalDocument(command, 'projection')
-  // Without a projection, documents are sent as the BSON they are stored as (with _id first), undecoded.
-  const results = projection && Object.keys(projection).length > 0
-    ? applyProjection(found.map(stored => stored.document), projection, request.filter)
-    : found.map(stored => withIdFirstBytes(stored.bytes))
   const namespace = `${context.database}.${targetCollection(command)}`
-  return context.server.cursors.firstPage(namespace, results, optionalNumber(command, 'batchSize', { min: 0 }), request.singleBatch)
+  return context.server.cursors.firstPage(namespace, findResults(found, request.filter, optionalDocument(command, 'projection')), optionalNumber(command, 'batchSize', { min: 0 }), request.singleBatch)
+}
+
+/**
+ * Without a projection, or with only `{_id: 0}` (the app's usual one), documents are sent as the BSON
+ * they are stored as, _id moved first or cut out, without decoding them; other projections decode.
+ */
+function findResults(found: StoredDocument[], filter: Document, projection: Document | undefined): ResultDocument[] {
+  const fields = Object.entries(projection ?? {})
+  if (fields.length === 0) return found.map(stored => withIdFirstBytes(stored.bytes))
+  const [[name, value] = []] = fields
+  if (fields.length === 1 && name === '_id' && (value === 0 || value === false)) {
+    const withoutId = found.map(stored => withoutIdBytes(stored.bytes))
+    if (withoutId.every(bytes => bytes !== undefined)) return withoutId as Uint8Array[]
+  }
+  return applyProjection(found.map(stored => stored.document), projection, filter)
 }
 
 const getMore: CommandHandler = (command, context) => {

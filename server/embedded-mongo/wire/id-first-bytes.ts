@@ -42,3 +42,21 @@ export function withIdFirstBytes(bytes: Uint8Array): Uint8Array {
   for (let i = idStart; i < idEnd; i++) reordered[4 + i - idStart] = bytes[i]!
   return reordered
 }
+
+/** Whether the document's first element is named `_id`. */
+function hasIdFirst(bytes: Uint8Array): boolean {
+  return bytes.length > 8 && isIdName(bytes, 5)
+}
+
+/** The document's bytes without its `_id` element (a `{_id: 0}` projection), or undefined when they cannot be walked. */
+export function withoutIdBytes(bytes: Uint8Array): Uint8Array | undefined {
+  const idFirst = withIdFirstBytes(bytes)
+  if (!hasIdFirst(idFirst)) return undefined
+  // Type byte at 4, the name `_id\0` at 5-8, the value from 9.
+  const end = valueEnd(idFirst, idFirst[4]!, 9, idFirst.length - 1)
+  if (end < 0) return undefined
+  const rest = Buffer.allocUnsafe(idFirst.length - (end - 4))
+  rest.writeInt32LE(rest.length, 0)
+  rest.set(idFirst.subarray(end), 4)
+  return rest
+}

@@ -79,6 +79,19 @@ describeOnTargets('find, count and distinct', (connection) => {
     expect(await tracks.find({ _id: 7 }, { projection }).toArray()).toEqual([expected])
   })
 
+  it('{_id: 0} alone drops _id whatever its type and place, keeping the other fields in order', async () => {
+    const ids = connection.newCollection('ids')
+    const documents: Document[] = [
+      { a: 1, b: { c: [2] }, _id: new ObjectId('65f0c0ffee0000000000abcd') },
+      { _id: 'text', a: 2 },
+      { a: 3, _id: { compound: 1, key: ['x'] }, z: null },
+    ]
+    await ids.insertMany(documents)
+    const found = await ids.find({}, { projection: { _id: 0 } }).sort({ a: 1 }).toArray()
+    expect(found).toEqual([{ a: 1, b: { c: [2] } }, { a: 2 }, { a: 3, z: null }])
+    expect(found.map(document => Object.keys(document))).toEqual([['a', 'b'], ['a'], ['a', 'z']])
+  })
+
   it.each<{ projection: Document, keys: string[], albumKeys?: string[] }>([
     { projection: { plays: 1, title: 1 }, keys: ['_id', 'title', 'plays'] },
     { projection: { 'album.year': 1, 'album.name': 1, 'genre': 1 }, keys: ['_id', 'genre', 'album'], albumKeys: ['name', 'year'] },
