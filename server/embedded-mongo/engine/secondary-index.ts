@@ -1,6 +1,5 @@
 import type { Document } from 'bson'
 import { Query } from 'mingo'
-import sortedBtree from 'sorted-btree'
 import { MongoCommandError } from '../errors.ts'
 import { MAX_VALUE, MIN_VALUE, compareValues } from './bson-order.ts'
 import {
@@ -8,11 +7,8 @@ import {
 } from './index-key-encoding.ts'
 import { parseIndexFields, type IndexField, type IndexSpec } from './index-key-spec.ts'
 import { isPlainObject, valuesAtPath } from './key-path.ts'
+import { OrderedTree } from './ordered-tree.ts'
 import type { StoredDocument } from './stored-document.ts'
-
-// sorted-btree is CommonJS with the class on `exports.default`: Node's default import is `exports`,
-// while Vite (vitest, Nitro) already unwraps it. Accept both.
-const BTree = (sortedBtree as unknown as { default?: typeof sortedBtree }).default ?? sortedBtree
 
 /**
  * One index entry: the indexed values in key-pattern order, then the document's _id (keeps keys
@@ -21,13 +17,6 @@ const BTree = (sortedBtree as unknown as { default?: typeof sortedBtree }).defau
  */
 export type IndexKey = string | unknown[]
 type ValueKey = unknown[]
-
-/**
- * Twice sorted-btree's default: fewer levels than 32 and comparisons of encoded string keys are cheap,
- * while a leaf insert's two splices stay short (128 was ~10 % slower per inserted document at 300k,
- * `bench/embedded-mongo-insert.bench.ts`).
- */
-const NODE_SIZE = 64
 
 /** A range on one indexed field, in value order (not index order). */
 export interface FieldInterval {
@@ -92,7 +81,7 @@ export class SecondaryIndex {
   constructor(spec: IndexSpec) {
     this.spec = spec
     this.fields = parseIndexFields(spec.key)
-    this.tree = new BTree<IndexKey, StoredDocument>(undefined, compareEncoded as (a: IndexKey, b: IndexKey) => number, NODE_SIZE)
+    this.tree = new OrderedTree<IndexKey, StoredDocument>(compareEncoded as (a: IndexKey, b: IndexKey) => number)
     this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined
   }
 
@@ -183,7 +172,7 @@ export class SecondaryIndex {
   private switchToValueKeys(): void {
     const documents = new Set(this.tree.values())
     this.encodedKeys = false
-    this.tree = new BTree<IndexKey, StoredDocument>(undefined, keyComparator(this.fields.map(field => field.direction)), NODE_SIZE)
+    this.tree = new OrderedTree<IndexKey, StoredDocument>(keyComparator(this.fields.map(field => field.direction)))
     for (const stored of documents) {
       for (const key of this.valueKeysFor(stored.document)) this.tree.set(key, stored)
     }
@@ -201,9 +190,9 @@ export class SecondaryIndex {
   /** A new version of a document: entries whose key did not change only point at the new version. */
   replace(currentKeys: IndexKey[], nextKeys: IndexKey[], next: StoredDocument): void {
     const unchanged = currentKeys.length === nextKeys.length
-      && currentKeys.every((key, i) => this.tree._compare(key, nextKeys[i]!) === 0)
+      && currentKeys.every((key, i) => this.tree.compare(key, nextKeys[i]!) === 0)
     if (unchanged) {
-      for (const key of nextKeys) this.tree.set(key, next, true)
+      for (const key of nextKeys) this.tree.set(key, next)
       return
     }
     this.remove(currentKeys)
@@ -279,7 +268,7 @@ export class SecondaryIndex {
   private* scanValues(intervals: FieldInterval[], reverse: boolean, counters: ScanCounters): Generator<StoredDocument> {
     const width = this.fields.length
     const { start, end } = this.treeEnds(intervals)
-    const compare = this.tree._compare
+    const compare = this.tree.compare
     const entries = reverse ? this.tree.entriesReversed(end) : this.tree.entries(start)
     const seen = this.multikey ? new Set<unknown>() : undefined
     for (const [key, document] of entries) {

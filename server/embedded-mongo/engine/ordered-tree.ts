@@ -1,0 +1,241 @@
+/**
+ * An ordered map (a B+ tree) for index entries: the few operations a secondary index uses, kept lean
+ * because an insert with random keys is bound by memory latency. Leaves are linked both ways, so
+ * scans and neighbour lookups walk them without descending again; entries are moved by shifting, not
+ * `splice` (which allocates per call). Each internal node keeps the largest key of each child.
+ * Underfull nodes are allowed (deletes are rare here): a node is removed only once empty.
+ */
+
+/** Entries per node: fewer levels to miss in, while a shift stays short. */
+const MAX_ENTRIES = 64
+
+class Leaf<K, V> {
+  keys: K[] = []
+  values: V[] = []
+  previous: Leaf<K, V> | undefined
+  next: Leaf<K, V> | undefined
+}
+
+class Branch<K, V> {
+  /** keys[i] is the largest key under children[i]. */
+  keys: K[] = []
+  children: Array<Node<K, V>> = []
+}
+
+type Node<K, V> = Leaf<K, V> | Branch<K, V>
+
+function lastKey<K, V>(node: Node<K, V>): K {
+  return node.keys[node.keys.length - 1]!
+}
+
+function insertAt<T>(list: T[], index: number, item: T): void {
+  for (let i = list.length; i > index; i--) list[i] = list[i - 1]!
+  list[index] = item
+}
+
+function removeAt<T>(list: T[], index: number): void {
+  for (let i = index; i < list.length - 1; i++) list[i] = list[i + 1]!
+  list.length--
+}
+
+export class OrderedTree<K, V> {
+  readonly compare: (a: K, b: K) => number
+  private root: Node<K, V> = new Leaf()
+  private count = 0
+
+  constructor(compare: (a: K, b: K) => number) {
+    this.compare = compare
+  }
+
+  get size(): number {
+    return this.count
+  }
+
+  /** Adds the entry, or replaces the value of an equal key. */
+  set(key: K, value: V): void {
+    const split = this.insert(this.root, key, value)
+    if (!split) return
+    const root = new Branch<K, V>()
+    root.children = [this.root, split]
+    root.keys = [lastKey(this.root), lastKey(split)]
+    this.root = root
+  }
+
+  delete(key: K): boolean {
+    const deleted = this.remove(this.root, key)
+    if (this.root instanceof Branch && this.root.children.length === 1) this.root = this.root.children[0]!
+    if (this.root instanceof Branch && this.root.children.length === 0) this.root = new Leaf()
+    return deleted
+  }
+
+  * values(): Generator<V> {
+    for (let leaf: Leaf<K, V> | undefined = this.firstLeaf(); leaf; leaf = leaf.next) yield* leaf.values
+  }
+
+  /** Entries in key order from the first key >= `from`. */
+  * entries(from: K): Generator<[K, V]> {
+    let [leaf, index] = this.position(from)
+    for (; leaf; leaf = leaf.next, index = 0) {
+      for (; index < leaf.keys.length; index++) yield [leaf.keys[index]!, leaf.values[index]!]
+    }
+  }
+
+  /** Entries in reverse key order from the last key <= `from`. */
+  * entriesReversed(from: K): Generator<[K, V]> {
+    let [leaf, index] = this.lastAtOrBelow(from)
+    while (leaf) {
+      for (; index >= 0; index--) yield [leaf.keys[index]!, leaf.values[index]!]
+      leaf = leaf.previous
+      index = (leaf?.keys.length ?? 0) - 1
+    }
+  }
+
+  /** The entry of the first key >= `key`. */
+  getPairOrNextHigher(key: K): [K, V] | undefined {
+    const [leaf, index] = this.position(key)
+    return leaf ? [leaf.keys[index]!, leaf.values[index]!] : undefined
+  }
+
+  /** The entry of the first key > `key`. */
+  nextHigherPair(key: K): [K, V] | undefined {
+    let [leaf, index] = this.position(key)
+    if (leaf && this.compare(leaf.keys[index]!, key) === 0) [leaf, index] = index + 1 < leaf.keys.length ? [leaf, index + 1] : [leaf.next, 0]
+    return leaf ? [leaf.keys[index]!, leaf.values[index]!] : undefined
+  }
+
+  /** The entry of the last key < `key`. */
+  nextLowerPair(key: K): [K, V] | undefined {
+    let [leaf, index] = this.position(key)
+    if (!leaf) [leaf, index] = [this.lastLeaf(), this.lastLeaf().keys.length]
+    index--
+    if (index < 0) {
+      leaf = leaf.previous
+      index = (leaf?.keys.length ?? 0) - 1
+    }
+    return leaf && index >= 0 ? [leaf.keys[index]!, leaf.values[index]!] : undefined
+  }
+
+  /** The index of the first key >= `key` among `keys` (keys.length when none). */
+  private search(keys: K[], key: K): number {
+    let low = 0
+    let high = keys.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (this.compare(keys[middle]!, key) < 0) low = middle + 1
+      else high = middle
+    }
+    return low
+  }
+
+  /** The leaf and index of the first key >= `key`, or [undefined, 0] past the end. */
+  private position(key: K): [Leaf<K, V> | undefined, number] {
+    let node = this.root
+    while (node instanceof Branch) {
+      const index = this.search(node.keys, key)
+      if (index === node.keys.length) return [undefined, 0]
+      node = node.children[index]!
+    }
+    const index = this.search(node.keys, key)
+    if (index < node.keys.length) return [node, index]
+    return node.next ? [node.next, 0] : [undefined, 0]
+  }
+
+  /** The leaf and index of the last key <= `key`, or [undefined, -1] before the start. */
+  private lastAtOrBelow(key: K): [Leaf<K, V> | undefined, number] {
+    const [leaf, index] = this.position(key)
+    if (leaf && this.compare(leaf.keys[index]!, key) === 0) return [leaf, index]
+    const before = leaf ? (index > 0 ? leaf : leaf.previous) : this.lastLeaf()
+    if (!before || before.keys.length === 0) return [undefined, -1]
+    return [before, before === leaf ? index - 1 : before.keys.length - 1]
+  }
+
+  private firstLeaf(): Leaf<K, V> {
+    let node = this.root
+    while (node instanceof Branch) node = node.children[0]!
+    return node
+  }
+
+  private lastLeaf(): Leaf<K, V> {
+    let node = this.root
+    while (node instanceof Branch) node = node.children[node.children.length - 1]!
+    return node
+  }
+
+  /** Inserts under `node`; returns the new right sibling when `node` had to split. */
+  private insert(node: Node<K, V>, key: K, value: V): Node<K, V> | undefined {
+    if (node instanceof Leaf) {
+      const index = this.search(node.keys, key)
+      if (index < node.keys.length && this.compare(node.keys[index]!, key) === 0) {
+        node.values[index] = value
+        return undefined
+      }
+      insertAt(node.keys, index, key)
+      insertAt(node.values, index, value)
+      this.count++
+      return node.keys.length > MAX_ENTRIES ? splitLeaf(node) : undefined
+    }
+    const found = this.search(node.keys, key)
+    // A key above every other goes into the last child, whose largest key it becomes.
+    const index = found === node.keys.length ? found - 1 : found
+    const child = node.children[index]!
+    const split = this.insert(child, key, value)
+    node.keys[index] = lastKey(child)
+    if (!split) return undefined
+    insertAt(node.keys, index + 1, lastKey(split))
+    insertAt(node.children, index + 1, split)
+    return node.keys.length > MAX_ENTRIES ? splitBranch(node) : undefined
+  }
+
+  private remove(node: Node<K, V>, key: K): boolean {
+    const index = this.search(node.keys, key)
+    if (index === node.keys.length) return false
+    if (node instanceof Leaf) {
+      if (this.compare(node.keys[index]!, key) !== 0) return false
+      removeAt(node.keys, index)
+      removeAt(node.values, index)
+      this.count--
+      return true
+    }
+    const child = node.children[index]!
+    if (!this.remove(child, key)) return false
+    if (child.keys.length > 0) {
+      node.keys[index] = lastKey(child)
+      return true
+    }
+    if (child instanceof Leaf) unlink(child)
+    removeAt(node.keys, index)
+    removeAt(node.children, index)
+    return true
+  }
+}
+
+/** Cuts the upper half off a node's list and returns it. */
+function upperHalf<T>(list: T[]): T[] {
+  const half = list.length >> 1
+  const upper = list.slice(half)
+  list.length = half
+  return upper
+}
+
+function splitLeaf<K, V>(leaf: Leaf<K, V>): Leaf<K, V> {
+  const right = new Leaf<K, V>()
+  right.keys = upperHalf(leaf.keys)
+  right.values = upperHalf(leaf.values)
+  right.next = leaf.next
+  right.previous = leaf
+  if (leaf.next) leaf.next.previous = right
+  leaf.next = right
+  return right
+}
+
+function splitBranch<K, V>(branch: Branch<K, V>): Branch<K, V> {
+  const right = new Branch<K, V>()
+  right.keys = upperHalf(branch.keys)
+  right.children = upperHalf(branch.children)
+  return right
+}
+
+function unlink<K, V>(leaf: Leaf<K, V>): void {
+  if (leaf.previous) leaf.previous.next = leaf.next
+  if (leaf.next) leaf.next.previous = leaf.previous
+}

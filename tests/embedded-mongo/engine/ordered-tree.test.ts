@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { OrderedTree } from '../../../server/embedded-mongo/engine/ordered-tree.ts'
+import { seededRandom } from '../../unit/sync/seeded-random.ts'
+
+const compare = (a: number, b: number) => a - b
+
+/** The same map as a sorted array: slow and obviously right. */
+class SortedArray {
+  readonly keys: number[] = []
+  readonly values = new Map<number, string>()
+  set(key: number, value: string): void {
+    if (!this.values.has(key)) {
+      this.keys.push(key)
+      this.keys.sort(compare)
+    }
+    this.values.set(key, value)
+  }
+
+  delete(key: number): boolean {
+    if (!this.values.delete(key)) return false
+    this.keys.splice(this.keys.indexOf(key), 1)
+    return true
+  }
+
+  pair(key: number | undefined): [number, string] | undefined {
+    return key === undefined ? undefined : [key, this.values.get(key)!]
+  }
+}
+
+describe('OrderedTree', () => {
+  it.each([1, 2, 3])('agrees with a sorted array through random inserts, overwrites and deletes (seed %i)', (seed) => {
+    const next = seededRandom(seed)
+    const tree = new OrderedTree<number, string>(compare)
+    const reference = new SortedArray()
+    const keySpace = seed === 1 ? 300 : 5000
+    for (let step = 0; step < 20_000; step++) {
+      const key = Math.floor(next() * keySpace)
+      const roll = next()
+      // Phases of mostly inserts, then mostly deletes, so nodes fill, split, empty and vanish.
+      const deleting = Math.floor(step / 4000) % 2 === 1
+      if (roll < (deleting ? 0.2 : 0.8)) {
+        tree.set(key, `v${step}`)
+        reference.set(key, `v${step}`)
+      }
+      else {
+        expect(tree.delete(key)).toBe(reference.delete(key))
+      }
+      if (step % 1000 !== 0) continue
+      expect(tree.size).toBe(reference.keys.length)
+      expect([...tree.values()]).toEqual(reference.keys.map(k => reference.values.get(k)))
+      for (let probe = -1; probe <= keySpace; probe += Math.max(1, Math.floor(keySpace / 97))) {
+        const atOrAbove = reference.keys.find(k => k >= probe)
+        const above = reference.keys.find(k => k > probe)
+        const below = reference.keys.findLast(k => k < probe)
+        expect(tree.getPairOrNextHigher(probe)).toEqual(reference.pair(atOrAbove))
+        expect(tree.nextHigherPair(probe)).toEqual(reference.pair(above))
+        expect(tree.nextLowerPair(probe)).toEqual(reference.pair(below))
+        expect([...tree.entries(probe)].map(([k]) => k)).toEqual(reference.keys.filter(k => k >= probe))
+        expect([...tree.entriesReversed(probe)].map(([k]) => k)).toEqual(reference.keys.filter(k => k <= probe).reverse())
+      }
+    }
+  })
+
+  it('is empty again after every key is deleted, and usable after', () => {
+    const tree = new OrderedTree<number, string>(compare)
+    for (let i = 0; i < 1000; i++) tree.set(i, `v${i}`)
+    for (let i = 999; i >= 0; i--) expect(tree.delete(i)).toBe(true)
+    expect(tree.size).toBe(0)
+    expect([...tree.entries(0)]).toEqual([])
+    expect(tree.nextLowerPair(5)).toBeUndefined()
+    tree.set(7, 'again')
+    expect([...tree.entriesReversed(100)]).toEqual([[7, 'again']])
+  })
+})
