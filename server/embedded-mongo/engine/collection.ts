@@ -116,7 +116,7 @@ export class Collection {
     const keyed = read ?? decoded!
     const key = idKey(keyed._id)
     const current = this.documents.get(key)
-    if (current) this.remove(this.keyedView(current))
+    if (current) this.remove(current.view(this.keyFields))
     const stored = new StoredDocument(key, bytes, decoded)
     this.documents.set(key, stored)
     this.keysFor(keyed).forEach((keys, position) => this.indexList[position]!.add(stored, keys))
@@ -124,7 +124,7 @@ export class Collection {
 
   removeById(id: unknown): void {
     const current = this.documents.get(idKey(id))
-    if (current) this.remove(this.keyedView(current))
+    if (current) this.remove(current.view(this.keyFields))
   }
 
   /** Builds the index over existing documents; refuses (E11000) when they violate a unique spec. */
@@ -150,7 +150,7 @@ export class Collection {
     const index = new SecondaryIndex(spec)
     const fields = fieldsReadBy([index])
     for (const stored of this.documents.values()) {
-      const keyed = this.keyedView(stored, fields)
+      const keyed = stored.view(fields)
       const keys = index.keysFor(keyed)
       const duplicate = index.findDuplicate(keys, stored.key)
       if (duplicate) throw this.duplicateKeyError(spec, keyValueOf(index, keyed, duplicate.position))
@@ -184,12 +184,6 @@ export class Collection {
     this.documents.set(key, stored)
     for (let i = 0; i < keys.length; i++) this.indexList[i]!.add(stored, keys[i]!)
     return stored
-  }
-
-  /** What the indexes need of a stored document (`fields`, by default those of every index), decoding it only when they cannot be read from its bytes. */
-  private keyedView(stored: StoredDocument, fields = this.keyFields): Document {
-    if (stored.isDecoded || !fields) return stored.document
-    return readTopLevelFields(stored.bytes, fields) ?? stored.document
   }
 
   /** The _id is encoded once for all the indexes. */

@@ -6,7 +6,7 @@ import { boundsOfFilter } from './filter-bounds.ts'
 import { choosePlan, type Plan } from './query-plan.ts'
 import { sortDocuments, type SortField } from './sort-order.ts'
 import type { StoredDocument } from './stored-document.ts'
-import { fieldsQueried, queryView } from './query-view.ts'
+import { fieldsQueried } from './query-view.ts'
 
 export interface FindRequest {
   filter: Document
@@ -71,8 +71,8 @@ export interface StoredFindOutcome {
 /**
  * Runs a query against one collection. When the plan yields documents already in the requested order,
  * reading stops as soon as skip + limit matches are found, so a feed page reads only what it returns.
- * Filter and sort see a document's view (queryView): only the fields they name, read from its bytes
- * while it was never decoded.
+ * Filter and sort see a document's view (StoredDocument.view): only the fields they name, read from
+ * its bytes while it was never decoded, so a find that only sends documents on never decodes them.
  */
 export function findStored(collection: Collection | undefined, request: FindRequest): StoredFindOutcome {
   const query = compileFilter(request.filter)
@@ -87,7 +87,7 @@ export function findStored(collection: Collection | undefined, request: FindRequ
   try {
     for (const stored of candidates(collection, plan, stats)) {
       stats.docsExamined++
-      const view = queryView(stored, fields)
+      const view = stored.view(fields)
       if (!query.test(view)) continue
       matches.push({ stored, view })
       if (ordered && matches.length >= wanted) break

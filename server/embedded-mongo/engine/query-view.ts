@@ -1,8 +1,7 @@
 import type { Document } from 'bson'
 import { isPlainObject } from './key-path.ts'
 import type { SortField } from './sort-order.ts'
-import type { StoredDocument } from './stored-document.ts'
-import { FieldNames, readTopLevelFields } from './top-level-fields.ts'
+import { FieldNames } from './top-level-fields.ts'
 
 /** Filter operators that only combine other filters; any other top-level operator ($expr, $where, $text…) may read any field. */
 const COMBINATORS = new Set(['$and', '$or', '$nor'])
@@ -24,14 +23,4 @@ export function fieldsQueried(filter: Document, sort: SortField[]): FieldNames |
   if (!collect(filter)) return undefined
   for (const field of sort) names.add(field.path[0]!)
   return new FieldNames(names)
-}
-
-/**
- * What a query tests and sorts a document by: the document itself once decoded, otherwise just the
- * fields it names, read from the stored bytes (so a find that only sends documents on never decodes
- * them), or the decoded document when those fields cannot be read that way.
- */
-export function queryView(stored: StoredDocument, fields: FieldNames | undefined): Document {
-  if (stored.isDecoded || !fields) return stored.document
-  return readTopLevelFields(stored.bytes, fields) ?? stored.document
 }

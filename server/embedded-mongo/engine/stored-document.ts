@@ -1,6 +1,7 @@
 import { BSON, type Document } from 'bson'
 import { withIdFirstBytes } from '../wire/id-first-bytes.ts'
 import { deepFreeze } from './document-copy.ts'
+import { readTopLevelFields, type FieldNames } from './top-level-fields.ts'
 
 /**
  * A document as stored: the BSON it was written as (for an insert, the bytes the client sent) and,
@@ -27,5 +28,15 @@ export class StoredDocument {
 
   get isDecoded(): boolean {
     return this.decoded !== undefined
+  }
+
+  /**
+   * What an index or a query needs of the document: the decoded document once there is one, otherwise
+   * only the named top-level fields, read from the bytes; decoded after all when they cannot be read
+   * that way, or when `fields` is undefined (the whole document is needed).
+   */
+  view(fields: FieldNames | undefined): Document {
+    if (this.decoded !== undefined || !fields) return this.document
+    return readTopLevelFields(this.bytes, fields) ?? this.document
   }
 }

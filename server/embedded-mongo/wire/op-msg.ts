@@ -33,6 +33,7 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
     if (crc32c(message.subarray(0, end)) !== expected) throw new OpMsgError('OP_MSG checksum mismatch')
   }
   let body: Document | undefined
+  let inserting = false
   const sequences: Array<[string, Array<Document | Uint8Array>]> = []
   let offset = HEADER_LENGTH + 4
   while (offset < end) {
@@ -42,7 +43,8 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
       if (body) throw new OpMsgError('OP_MSG has more than one body section')
       const size = message.readInt32LE(offset)
       const bytes = message.subarray(offset, offset + size)
-      body = isInsertBody(bytes) ? insertBody(bytes) : BSON.deserialize(bytes)
+      inserting = isInsertBody(bytes)
+      body = inserting ? insertBody(bytes) : BSON.deserialize(bytes)
       offset += size
     }
     else if (kind === 1) {
@@ -50,7 +52,7 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
       const sectionEnd = offset + size
       const nameEnd = message.indexOf(0, offset + 4)
       const identifier = message.toString('utf8', offset + 4, nameEnd)
-      const keepEncoded = identifier === 'documents' && body !== undefined && isInsert(body)
+      const keepEncoded = inserting && identifier === 'documents'
       const documents: Array<Document | Uint8Array> = []
       let cursor = nameEnd + 1
       while (cursor < sectionEnd) {
@@ -73,11 +75,6 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
     body[identifier] = Array.isArray(inline) ? [...inline, ...documents] : documents
   }
   return { body, moreToCome: (flags & MORE_TO_COME) !== 0, exhaustAllowed: (flags & EXHAUST_ALLOWED) !== 0 }
-}
-
-function isInsert(body: Document): boolean {
-  for (const name in body) return name === 'insert'
-  return false
 }
 
 const INSERT_NAME = Buffer.from('insert\0')
