@@ -1,16 +1,20 @@
 import { BSON, EJSON, ObjectId, UUID, type Document } from 'bson'
 import { MongoCommandError } from '../errors.ts'
+import { BsonType } from '../wire/bson-element-walk.ts'
 import { idKey } from './id-key.ts'
-import { encodeIndexValue } from './index-key-encoding.ts'
+import { appendBsonValue, beginKey, encodeIndexValue, finishKey } from './index-key-encoding.ts'
 import { compareIndexDefinitions, type IndexSpec } from './index-key-spec.ts'
 import { SecondaryIndex, type IndexKey } from './secondary-index.ts'
 import { StoredDocument } from './stored-document.ts'
-import { FieldNames, readTopLevelFields } from './top-level-fields.ts'
+import { ABSENT, FieldNames, NOT_READ, readTopLevelFields, scalarAt } from './top-level-fields.ts'
 
 export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' }
 
 /** Per index (in `indexList` order), the keys of one document. */
 type IndexedKeys = IndexKey[][]
+
+/** keyFields always names _id first. */
+const ID_SLOT = 0
 
 /**
  * One collection's documents (by _id) and its secondary indexes. Documents are stored as BSON
@@ -27,6 +31,8 @@ export class Collection {
   private indexList: SecondaryIndex[] = []
   /** The top-level fields the indexes read; undefined while one needs the whole document (a partial filter). */
   private keyFields: FieldNames | undefined = fieldsReadBy([])
+  /** Per index, the positions of its fields among keyFields' names; undefined when one is a dotted path (not a top-level field). */
+  private keySlots: Array<number[] | undefined> = []
 
   constructor(database: string, name: string) {
     this.database = database
@@ -81,9 +87,40 @@ export class Collection {
    * takes the decoding path. Throws E11000 if its _id or a unique key is taken.
    */
   insertEncoded(bytes: Uint8Array): StoredDocument {
+    const fromBytes = this.keysFromBytes(bytes)
+    if (fromBytes) return this.storeKeyed(bytes, fromBytes.key, fromBytes.keys, () => BSON.deserialize(bytes))
     const keyed = this.keyFields && readTopLevelFields(bytes, this.keyFields)
     if (!keyed || !('_id' in keyed)) return this.insert(BSON.deserialize(bytes))
     return this.store(bytes, keyed)
+  }
+
+  /**
+   * The primary key and index keys of a document in BSON, built from its bytes with no value decoded
+   * on the way (the common insert); undefined when they must come from the values instead.
+   */
+  private keysFromBytes(bytes: Uint8Array): { key: string, keys: IndexedKeys } | undefined {
+    const located = this.keyFields?.locate(bytes)
+    if (!located || located.types[ID_SLOT] === ABSENT) return undefined
+    const idType = located.types[ID_SLOT]!
+    const idAt = located.offsets[ID_SLOT]!
+    beginKey()
+    if (!appendBsonValue(bytes, idType, idAt, 1)) return undefined
+    const encodedId = finishKey()
+    // An ObjectId's primary key is its encoding; other ids are read (ids of other types are rare).
+    let key = encodedId
+    if (idType !== BsonType.ObjectId) {
+      const id = scalarAt(bytes, idType, idAt)
+      if (id === NOT_READ) return undefined
+      key = idKey(id, encodedId)
+    }
+    const keys: IndexedKeys = new Array(this.indexList.length)
+    for (let i = 0; i < keys.length; i++) {
+      const slots = this.keySlots[i]
+      const indexKey = slots && this.indexList[i]!.keyFromBytes(bytes, located, slots, encodedId)
+      if (indexKey === undefined) return undefined
+      keys[i] = indexKey === '' ? [] : [indexKey]
+    }
+    return { key, keys }
   }
 
   /** Stores a new document; throws E11000 if its _id or a unique key is taken. */
@@ -96,7 +133,7 @@ export class Collection {
   replace(current: Document, next: Document): StoredDocument {
     const key = idKey(next._id)
     const keys = this.keysFor(next)
-    this.assertUnique(next, key, keys)
+    this.assertUnique(() => next, key, keys)
     const currentKeys = this.keysFor(current)
     const stored = new StoredDocument(key, serialize(next), next)
     this.documents.set(key, stored)
@@ -169,7 +206,11 @@ export class Collection {
 
   private indexesChanged(): void {
     this.indexList = [...this.secondaryIndexes.values()]
-    this.keyFields = fieldsReadBy(this.indexList)
+    const fields = fieldsReadBy(this.indexList)
+    this.keyFields = fields
+    this.keySlots = this.indexList.map(index => fields && index.fields.every(field => field.path.length === 1)
+      ? index.fields.map(field => fields.names.indexOf(field.path[0]!))
+      : undefined)
   }
 
   /** `keyed` has the document's _id and indexed fields: the document itself, or those fields read from `bytes`. */
@@ -177,8 +218,12 @@ export class Collection {
     // Encoded once for the indexes, and for the primary key when it is an ObjectId's.
     const encodedId = encodeIndexValue(keyed._id)
     const key = idKey(keyed._id, encodedId)
-    if (this.documents.has(key)) throw this.duplicateKeyError(ID_INDEX_SPEC, { _id: keyed._id })
-    const keys = this.keysFor(keyed, encodedId)
+    return this.storeKeyed(bytes, key, this.keysFor(keyed, encodedId), () => keyed, decoded)
+  }
+
+  /** Stores a document under keys already made; `keyed` gives its values, for an E11000 message. */
+  private storeKeyed(bytes: Uint8Array, key: string, keys: IndexedKeys, keyed: () => Document, decoded?: Document): StoredDocument {
+    if (this.documents.has(key)) throw this.duplicateKeyError(ID_INDEX_SPEC, { _id: keyed()._id })
     this.assertUnique(keyed, key, keys)
     const stored = new StoredDocument(key, bytes, decoded)
     this.documents.set(key, stored)
@@ -193,11 +238,11 @@ export class Collection {
     return keys
   }
 
-  private assertUnique(document: Document, key: string, keys: IndexedKeys): void {
+  private assertUnique(keyed: () => Document, key: string, keys: IndexedKeys): void {
     for (let i = 0; i < keys.length; i++) {
       const index = this.indexList[i]!
       const duplicate = index.findDuplicate(keys[i]!, key)
-      if (duplicate) throw this.duplicateKeyError(index.spec, keyValueOf(index, document, duplicate.position))
+      if (duplicate) throw this.duplicateKeyError(index.spec, keyValueOf(index, keyed(), duplicate.position))
     }
   }
 

@@ -1,3 +1,5 @@
+import { BsonType, int32At } from '../wire/bson-element-walk.ts'
+import { dateMillisAt, decodeUtf8, doubleAt } from '../wire/bson-scalars.ts'
 import { TypeEdge, TypeRank, toNumber, typeRank } from './bson-order.ts'
 
 /**
@@ -18,6 +20,8 @@ import { TypeEdge, TypeRank, toNumber, typeRank } from './bson-order.ts'
  */
 
 const COMPLEMENT = 0xff
+/** The largest time a JavaScript Date holds (ECMAScript TimeClip). */
+const MAX_DATE_MILLIS = 8.64e15
 const WIDE_CHAR = 0xff
 /** The scratch buffer keys are written into; one that grew past this for a huge string is dropped after use. */
 const SCRATCH_BYTES = 256
@@ -178,6 +182,72 @@ export function appendIndexField(value: unknown, direction: 1 | -1): boolean {
     default:
       return false
   }
+}
+
+/**
+ * appendIndexField for a value still in BSON bytes (`type` 0 for a missing field), without decoding
+ * it: the same encoding, with no string, Date or ObjectId made on the way. False for a type with no
+ * encoding, or one this leaves to the decoder.
+ */
+export function appendBsonValue(bytes: Uint8Array, type: number, at: number, direction: 1 | -1): boolean {
+  const flip = direction === 1 ? 0 : COMPLEMENT
+  switch (type) {
+    case BsonType.String:
+      return appendUtf8(bytes, at + 4, at + 3 + int32At(bytes, at), flip)
+    case BsonType.Double:
+      appendDouble(TYPE_BYTE.number, doubleAt(bytes, at), flip)
+      return true
+    case BsonType.Int32:
+      appendDouble(TYPE_BYTE.number, int32At(bytes, at), flip)
+      return true
+    case BsonType.Date: {
+      // As decoded: a Date beyond JavaScript's range is an invalid one, whose time is NaN.
+      const millis = dateMillisAt(bytes, at)
+      appendDouble(TYPE_BYTE.date, Math.abs(millis) <= MAX_DATE_MILLIS ? millis : Number.NaN, flip)
+      return true
+    }
+    case BsonType.ObjectId:
+      reserve(13)
+      scratch[length++] = TYPE_BYTE.objectId ^ flip
+      for (let i = 0; i < 12; i++) scratch[length++] = bytes[at + i]! ^ flip
+      return true
+    case BsonType.Boolean:
+      appendByte(TYPE_BYTE.boolean ^ flip)
+      appendByte(bytes[at]! ^ flip)
+      return true
+    case BsonType.Null:
+    case 0:
+      appendByte(TYPE_BYTE.null ^ flip)
+      return true
+    default:
+      return false
+  }
+}
+
+/** A string's UTF-8 bytes [start, end): ASCII is its own UTF-16 code units, so it is copied; anything else is decoded first. */
+function appendUtf8(bytes: Uint8Array, start: number, end: number, flip: number): boolean {
+  const begin = length
+  // Room for the worst case: every byte a 0, which takes two.
+  reserve(2 * (end - start) + 3)
+  scratch[length++] = TYPE_BYTE.string ^ flip
+  for (let at = start; at < end; at++) {
+    const byte = bytes[at]!
+    if (byte === 0) {
+      scratch[length++] = flip
+      scratch[length++] = 1 ^ flip
+    }
+    else if (byte < 0x80) {
+      scratch[length++] = byte ^ flip
+    }
+    else {
+      length = begin
+      appendString(decodeUtf8(bytes, start, end), flip)
+      return true
+    }
+  }
+  scratch[length++] = flip
+  scratch[length++] = flip
+  return true
 }
 
 /** Appends an already-encoded part (a document's encoded _id) as it is. */

@@ -105,9 +105,20 @@ export class OrderedTree<K, V> {
 
   /** The entry of the last key < `key`. */
   nextLowerPair(key: K): [K, V] | undefined {
-    let [leaf, index] = this.position(key)
-    if (!leaf) [leaf, index] = [this.lastLeaf(), this.lastLeaf().keys.length]
-    index--
+    const [leaf, index] = this.position(key)
+    return this.pairBefore(leaf, index)
+  }
+
+  /** Where `key` would go, in one descent: the entries of the last key < `key` and of the first key >= `key`. */
+  neighbours(key: K): [lower: [K, V] | undefined, atOrAbove: [K, V] | undefined] {
+    const [leaf, index] = this.position(key)
+    return [this.pairBefore(leaf, index), leaf ? [leaf.keys[index]!, leaf.values[index]!] : undefined]
+  }
+
+  /** The entry before position (leaf, index) as `position` returns it. */
+  private pairBefore(at: Leaf<K, V> | undefined, atIndex: number): [K, V] | undefined {
+    let leaf: Leaf<K, V> | undefined = at ?? this.lastLeaf()
+    let index = (at ? atIndex : leaf.keys.length) - 1
     if (index < 0) {
       leaf = leaf.previous
       index = (leaf?.keys.length ?? 0) - 1

@@ -3,12 +3,13 @@ import { Query } from 'mingo'
 import { MongoCommandError } from '../errors.ts'
 import { MAX_VALUE, MIN_VALUE, compareValues } from './bson-order.ts'
 import {
-  appendEncoded, appendIndexField, beginKey, compareEncoded, compareRegion, encodeBoundField, encodeIndexValue, encodedFieldEnd, finishKey, sharePrefix,
+  appendBsonValue, appendEncoded, appendIndexField, beginKey, compareEncoded, compareRegion, encodeBoundField, encodeIndexValue, encodedFieldEnd, finishKey, sharePrefix,
 } from './index-key-encoding.ts'
 import { parseIndexFields, type IndexField, type IndexSpec } from './index-key-spec.ts'
 import { isPlainObject, valuesAtPath } from './key-path.ts'
 import { OrderedTree } from './ordered-tree.ts'
 import type { StoredDocument } from './stored-document.ts'
+import { ABSENT, type FieldLocations } from './top-level-fields.ts'
 
 /**
  * One index entry: the indexed values in key-pattern order, then the document's _id (keeps keys
@@ -116,6 +117,25 @@ export class SecondaryIndex {
     return valueKeys
   }
 
+  /**
+   * keysFor for a document still in BSON, its fields found by `located` at `slots` (one per index
+   * field): the key made from the bytes, '' when a sparse index leaves the document out, or undefined
+   * when keysFor must decide (a partial filter, value keys, a type without an encoding).
+   */
+  keyFromBytes(bytes: Uint8Array, located: FieldLocations, slots: readonly number[], encodedId: string): string | undefined {
+    if (!this.encodedKeys || this.partialFilter) return undefined
+    let missing = 0
+    beginKey()
+    for (let i = 0; i < slots.length; i++) {
+      const type = located.types[slots[i]!]!
+      if (type === ABSENT) missing++
+      if (!appendBsonValue(bytes, type, located.offsets[slots[i]!]!, this.fields[i]!.direction)) return undefined
+    }
+    if (this.spec.sparse && missing === slots.length) return ''
+    appendEncoded(encodedId)
+    return finishKey()
+  }
+
   /** The indexed values (without _id) of the document's key at `position` in what keysFor returned. */
   keyValuesAt(document: Document, position: number): unknown[] {
     return this.valueKeysFor(document)[position]!.slice(0, this.fields.length)
@@ -221,10 +241,12 @@ export class SecondaryIndex {
   private encodedDuplicate(key: string, selfKey: string): StoredDocument | undefined {
     let prefixLength = 0
     for (let i = 0; i < this.fields.length; i++) prefixLength = encodedFieldEnd(key, prefixLength)
-    for (let found = this.tree.nextLowerPair(key); found && sharePrefix(found[0] as string, key, prefixLength); found = this.tree.nextLowerPair(found[0])) {
+    // One descent finds both sides; walking on past the document itself is the rare case (a replace).
+    const [lower, atOrAbove] = this.tree.neighbours(key)
+    for (let found = lower; found && sharePrefix(found[0] as string, key, prefixLength); found = this.tree.nextLowerPair(found[0])) {
       if (found[1].key !== selfKey) return found[1]
     }
-    for (let found = this.tree.getPairOrNextHigher(key); found && sharePrefix(found[0] as string, key, prefixLength); found = this.tree.nextHigherPair(found[0])) {
+    for (let found = atOrAbove; found && sharePrefix(found[0] as string, key, prefixLength); found = this.tree.nextHigherPair(found[0])) {
       if (found[1].key !== selfKey) return found[1]
     }
     return undefined

@@ -96,12 +96,12 @@ export class DurableStore {
     return this.#writer.bytes
   }
 
-  /** Number of WAL fdatasyncs so far; with group commit this grows slower than the number of appends. */
+  /** Number of durable WAL flushes so far; with group commit this grows slower than the number of appends. */
   get flushCount(): number {
     return this.#writer.flushCount
   }
 
-  /** Resolves once the changes are written and fdatasync'd, as one WAL record. */
+  /** Resolves once the changes are written durably (synchronised write or fdatasync), as one WAL record. */
   append(changes: Change[]): Promise<void> {
     if (this.#closing) return Promise.reject(new Error('DurableStore is closed'))
     let record: Buffer[]

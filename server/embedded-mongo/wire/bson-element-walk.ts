@@ -1,5 +1,16 @@
 /** Walking BSON elements without decoding them: where a value ends, by its type. */
 
+/** The element types read from bytes without the decoder (bsonspec.org). */
+export const BsonType = {
+  Double: 0x01,
+  String: 0x02,
+  ObjectId: 0x07,
+  Boolean: 0x08,
+  Date: 0x09,
+  Null: 0x0a,
+  Int32: 0x10,
+} as const
+
 /** Value sizes by BSON element type: fixed ones, or VARIABLE when read from the value. Hot: walked per inserted document. */
 const VARIABLE = -1
 const UNKNOWN = -2

@@ -1,7 +1,11 @@
-import { BSONRegExp, BSONSymbol, Binary, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson'
+import { BSON, BSONRegExp, BSONSymbol, Binary, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson'
+import type { Document } from 'bson'
 import { describe, expect, it } from 'vitest'
 import { TypeEdge, TypeRank, compareValues } from '../../../server/embedded-mongo/engine/bson-order.ts'
-import { compareEncoded, compareRegion, encodeBoundField, encodeIndexField, encodeIndexValue, encodedFieldEnd } from '../../../server/embedded-mongo/engine/index-key-encoding.ts'
+import {
+  appendBsonValue, beginKey, compareEncoded, compareRegion, encodeBoundField, encodeIndexField, encodeIndexValue, encodedFieldEnd, finishKey,
+} from '../../../server/embedded-mongo/engine/index-key-encoding.ts'
+import { FieldNames } from '../../../server/embedded-mongo/engine/top-level-fields.ts'
 
 /** Values with an encoding, across every encodable type bracket and the edge cases of each. */
 const ENCODABLE: unknown[] = [
@@ -104,5 +108,37 @@ describe('index key encoding', () => {
     const long = 'x'.repeat(100_000)
     expect(encodeIndexField(long, -1)!.length).toBe(long.length + 3)
     expect(sign(compareEncoded(encodeIndexField(long, -1)!, encodeIndexField(`${long}y`, -1)!))).toBe(1)
+  })
+
+  it('encodes a value still in BSON exactly as its decoded value, or leaves it to the decoder', () => {
+    const field = new FieldNames(['v'])
+    const fromBytes = (document: Document, direction: 1 | -1) => {
+      const bytes = BSON.serialize(document)
+      const located = field.locate(bytes)!
+      beginKey()
+      return appendBsonValue(bytes, located.types[0]!, located.offsets[0]!, direction) ? finishKey() : undefined
+    }
+    const nonAscii = ['é', 'aé', 'a\u0000é', '\ud83c\udfa5', '\u00ff', '\u0100x', 'ascii then ü']
+    // Types an insert's keys are read from the bytes for; the others may go either way, never to a different key.
+    const readFromBytes = (value: unknown) => value === null || value === undefined || ['string', 'number', 'boolean'].includes(typeof value) || value instanceof Date || value instanceof ObjectId || value instanceof Int32 || value instanceof Double
+    for (const value of [...ENCODABLE, ...NOT_ENCODABLE, ...nonAscii]) {
+      for (const direction of [1, -1] as const) {
+        const decoded = BSON.deserialize(BSON.serialize({ v: value })).v
+        const expected = encodeIndexField(decoded, direction)
+        const actual = fromBytes({ v: value }, direction)
+        if (readFromBytes(value) && expected !== undefined) expect(actual, name(value)).toBe(expected)
+        else if (actual !== undefined) expect(actual, name(value)).toBe(expected)
+      }
+    }
+    // A missing field is indexed as null.
+    expect(fromBytes({ other: 1 }, 1)).toBe(encodeIndexField(null, 1))
+    // A stored time beyond a JavaScript Date's range decodes to an invalid Date, and is indexed as one.
+    const farDate = BSON.serialize({ v: new Date(0) })
+    new DataView(farDate.buffer, farDate.byteOffset).setBigInt64(farDate.length - 9, 2n ** 60n, true)
+    expect(BSON.deserialize(farDate).v.getTime()).toBeNaN()
+    const located = field.locate(farDate)!
+    beginKey()
+    expect(appendBsonValue(farDate, located.types[0]!, located.offsets[0]!, 1)).toBe(true)
+    expect(finishKey()).toBe(encodeIndexField(new Date(Number.NaN), 1))
   })
 })

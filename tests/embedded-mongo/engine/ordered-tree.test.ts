@@ -55,6 +55,7 @@ describe('OrderedTree', () => {
         expect(tree.getPairOrNextHigher(probe)).toEqual(reference.pair(atOrAbove))
         expect(tree.nextHigherPair(probe)).toEqual(reference.pair(above))
         expect(tree.nextLowerPair(probe)).toEqual(reference.pair(below))
+        expect(tree.neighbours(probe)).toEqual([reference.pair(below), reference.pair(atOrAbove)])
         expect([...tree.entries(probe)].map(([k]) => k)).toEqual(reference.keys.filter(k => k >= probe))
         expect([...tree.entriesReversed(probe)].map(([k]) => k)).toEqual(reference.keys.filter(k => k <= probe).reverse())
       }
