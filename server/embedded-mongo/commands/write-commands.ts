@@ -17,7 +17,7 @@ interface StatementOutcome {
 
 /** A document, or the BSON bytes of one: inserted documents from a document sequence stay encoded (parseOpMsg). */
 function isStatement(value: unknown): boolean {
-  return isPlainObject(value) || value instanceof Uint8Array
+  return value instanceof Uint8Array || isPlainObject(value)
 }
 
 /**
@@ -30,7 +30,8 @@ function runStatements<Statement extends Document | Uint8Array>(command: Documen
   const upserted: Document[] = []
   let n = 0
   let nModified = 0
-  for (const [index, statement] of statements.entries()) {
+  for (let index = 0; index < statements.length; index++) {
+    const statement = statements[index]!
     try {
       if (!isStatement(statement)) throw new MongoCommandError('TypeMismatch', `write statement ${index} must be an object`)
       const outcome = run(statement, index)
