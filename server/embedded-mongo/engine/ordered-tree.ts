@@ -59,7 +59,7 @@ export class OrderedTree<K, V> {
 
   /** Adds the entry, or replaces the value of an equal key. */
   set(key: K, value: V): void {
-    const split = this.insert(this.root, key, value)
+    const split = this.insert(this.root, key, value, true)
     if (!split) return
     const root = new Branch<K, V>()
     root.children = [this.root, split]
@@ -111,25 +111,14 @@ export class OrderedTree<K, V> {
 
   /** The entry of the last key < `key`. */
   nextLowerPair(key: K): [K, V] | undefined {
-    const [leaf, index] = this.position(key)
-    return this.pairBefore(leaf, index)
+    const [leaf, index] = this.seek(key)
+    return pairBefore(leaf, index)
   }
 
   /** Where `key` would go, in one descent: the entries of the last key < `key` and of the first key >= `key`. */
   neighbours(key: K): [lower: [K, V] | undefined, atOrAbove: [K, V] | undefined] {
-    const [leaf, index] = this.position(key)
-    return [this.pairBefore(leaf, index), leaf ? [leaf.keys[index]!, leaf.values[index]!] : undefined]
-  }
-
-  /** The entry before position (leaf, index) as `position` returns it. */
-  private pairBefore(at: Leaf<K, V> | undefined, atIndex: number): [K, V] | undefined {
-    let leaf: Leaf<K, V> | undefined = at ?? this.lastLeaf()
-    let index = (at ? atIndex : leaf.keys.length) - 1
-    if (index < 0) {
-      leaf = leaf.previous
-      index = (leaf?.keys.length ?? 0) - 1
-    }
-    return leaf && index >= 0 ? [leaf.keys[index]!, leaf.values[index]!] : undefined
+    const [leaf, index] = this.seek(key)
+    return [pairBefore(leaf, index), index < leaf.keys.length ? [leaf.keys[index]!, leaf.values[index]!] : undefined]
   }
 
   /** The index of the first key >= `key` among `keys` (keys.length when none). */
@@ -144,24 +133,30 @@ export class OrderedTree<K, V> {
     return low
   }
 
-  /** The leaf and index of the first key >= `key`, or [undefined, 0] past the end. */
-  private position(key: K): [Leaf<K, V> | undefined, number] {
+  /**
+   * The leaf `key` belongs in and the index of the first key >= `key` there: keys.length only when
+   * `key` is above every key (the last leaf), since each branch key is the largest of its child's.
+   */
+  private seek(key: K): [Leaf<K, V>, number] {
     let node = this.root
     while (node instanceof Branch) {
       const index = this.search(node.keys, key)
-      if (index === node.keys.length) return [undefined, 0]
-      node = node.children[index]!
+      node = node.children[Math.min(index, node.keys.length - 1)]!
     }
-    const index = this.search(node.keys, key)
-    if (index < node.keys.length) return [node, index]
-    return node.next ? [node.next, 0] : [undefined, 0]
+    return [node, this.search(node.keys, key)]
+  }
+
+  /** The leaf and index of the first key >= `key`, or [undefined, 0] past the end. */
+  private position(key: K): [Leaf<K, V> | undefined, number] {
+    const [leaf, index] = this.seek(key)
+    return index < leaf.keys.length ? [leaf, index] : [undefined, 0]
   }
 
   /** The leaf and index of the last key <= `key`, or [undefined, -1] before the start. */
   private lastAtOrBelow(key: K): [Leaf<K, V> | undefined, number] {
-    const [leaf, index] = this.position(key)
-    if (leaf && this.compare(leaf.keys[index]!, key) === 0) return [leaf, index]
-    const before = leaf ? (index > 0 ? leaf : leaf.previous) : this.lastLeaf()
+    const [leaf, index] = this.seek(key)
+    if (index < leaf.keys.length && this.compare(leaf.keys[index]!, key) === 0) return [leaf, index]
+    const before = index > 0 ? leaf : leaf.previous
     if (!before || before.keys.length === 0) return [undefined, -1]
     return [before, before === leaf ? index - 1 : before.keys.length - 1]
   }
@@ -172,14 +167,8 @@ export class OrderedTree<K, V> {
     return node
   }
 
-  private lastLeaf(): Leaf<K, V> {
-    let node = this.root
-    while (node instanceof Branch) node = node.children[node.children.length - 1]!
-    return node
-  }
-
-  /** Inserts under `node`; returns the new right sibling when `node` had to split. */
-  private insert(node: Node<K, V>, key: K, value: V): Node<K, V> | undefined {
+  /** Inserts under `node`; returns the new right sibling when `node` had to split. `rightEdge`: no node lies right of `node`. */
+  private insert(node: Node<K, V>, key: K, value: V, rightEdge: boolean): Node<K, V> | undefined {
     if (node instanceof Leaf) {
       const index = this.search(node.keys, key)
       if (index < node.keys.length && this.compare(node.keys[index]!, key) === 0) {
@@ -189,18 +178,18 @@ export class OrderedTree<K, V> {
       insertAt(node.keys, index, key)
       insertAt(node.values, index, value)
       this.count++
-      return node.keys.length > MAX_LEAF_ENTRIES ? splitLeaf(node) : undefined
+      return node.keys.length > MAX_LEAF_ENTRIES ? splitLeaf(node, splitPoint(node.keys.length, index, rightEdge)) : undefined
     }
     const found = this.search(node.keys, key)
     // A key above every other goes into the last child, whose largest key it becomes.
     const index = found === node.keys.length ? found - 1 : found
     const child = node.children[index]!
-    const split = this.insert(child, key, value)
+    const split = this.insert(child, key, value, rightEdge && index === node.keys.length - 1)
     node.keys[index] = lastKey(child)
     if (!split) return undefined
     insertAt(node.keys, index + 1, lastKey(split))
     insertAt(node.children, index + 1, split)
-    return node.keys.length > MAX_BRANCH_ENTRIES ? splitBranch(node) : undefined
+    return node.keys.length > MAX_BRANCH_ENTRIES ? splitBranch(node, splitPoint(node.keys.length, index + 1, rightEdge)) : undefined
   }
 
   private remove(node: Node<K, V>, key: K): boolean {
@@ -226,18 +215,37 @@ export class OrderedTree<K, V> {
   }
 }
 
-/** Cuts the upper half off a node's list and returns it. */
-function upperHalf<T>(list: T[]): T[] {
-  const half = list.length >> 1
-  const upper = list.slice(half)
-  list.length = half
+/** The entry before (leaf, index) as `seek` returns it. */
+function pairBefore<K, V>(at: Leaf<K, V>, atIndex: number): [K, V] | undefined {
+  let leaf: Leaf<K, V> | undefined = at
+  let index = atIndex - 1
+  if (index < 0) {
+    leaf = leaf.previous
+    index = (leaf?.keys.length ?? 0) - 1
+  }
+  return leaf && index >= 0 ? [leaf.keys[index]!, leaf.values[index]!] : undefined
+}
+
+/**
+ * Where a full node splits: in half, except when the entry just added at `added` is the last on the
+ * tree's right edge. Keys arriving in ascending order (an increasing id, a timestamp) then leave full
+ * nodes behind them instead of half-full ones, as SQLite's and InnoDB's B-trees do.
+ */
+function splitPoint(length: number, added: number, rightEdge: boolean): number {
+  return rightEdge && added === length - 1 ? length - 1 : length >> 1
+}
+
+/** Cuts a node's list at `at` and returns the part from there on. */
+function cutFrom<T>(list: T[], at: number): T[] {
+  const upper = list.slice(at)
+  list.length = at
   return upper
 }
 
-function splitLeaf<K, V>(leaf: Leaf<K, V>): Leaf<K, V> {
+function splitLeaf<K, V>(leaf: Leaf<K, V>, at: number): Leaf<K, V> {
   const right = new Leaf<K, V>()
-  right.keys = upperHalf(leaf.keys)
-  right.values = upperHalf(leaf.values)
+  right.keys = cutFrom(leaf.keys, at)
+  right.values = cutFrom(leaf.values, at)
   right.next = leaf.next
   right.previous = leaf
   if (leaf.next) leaf.next.previous = right
@@ -245,10 +253,10 @@ function splitLeaf<K, V>(leaf: Leaf<K, V>): Leaf<K, V> {
   return right
 }
 
-function splitBranch<K, V>(branch: Branch<K, V>): Branch<K, V> {
+function splitBranch<K, V>(branch: Branch<K, V>, at: number): Branch<K, V> {
   const right = new Branch<K, V>()
-  right.keys = upperHalf(branch.keys)
-  right.children = upperHalf(branch.children)
+  right.keys = cutFrom(branch.keys, at)
+  right.children = cutFrom(branch.children, at)
   return right
 }
 

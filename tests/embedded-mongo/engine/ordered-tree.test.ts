@@ -28,16 +28,17 @@ class SortedArray {
 }
 
 describe('OrderedTree', () => {
-  it.each([1, 2, 3])('agrees with a sorted array through random inserts, overwrites and deletes (seed %i)', (seed) => {
+  // Seed 4 inserts ascending keys (splitting at the right edge) and deletes at random.
+  it.each([1, 2, 3, 4])('agrees with a sorted array through random inserts, overwrites and deletes (seed %i)', (seed) => {
     const next = seededRandom(seed)
     const tree = new OrderedTree<number, string>(compare)
     const reference = new SortedArray()
-    const keySpace = seed === 1 ? 300 : 5000
+    const keySpace = seed === 1 ? 300 : seed === 4 ? 20_000 : 5000
     for (let step = 0; step < 20_000; step++) {
-      const key = Math.floor(next() * keySpace)
-      const roll = next()
       // Phases of mostly inserts, then mostly deletes, so nodes fill, split, empty and vanish.
       const deleting = Math.floor(step / 4000) % 2 === 1
+      const key = seed === 4 && !deleting ? step : Math.floor(next() * keySpace)
+      const roll = next()
       if (roll < (deleting ? 0.2 : 0.8)) {
         tree.set(key, `v${step}`)
         reference.set(key, `v${step}`)
