@@ -5,14 +5,15 @@ import { syncDirectory } from './sync-directory.ts'
 import { writeFully } from './write-fully.ts'
 
 /**
- * Where the platform has O_DSYNC, the log is opened with it: each write returns once it is durable,
- * as if followed by fdatasync. A group commit is then one request to the thread pool instead of two,
- * so its acknowledgement waits for one turn of an event loop busy with the next batch, not two
- * (measured: README "Performance"). Elsewhere (Windows) a write is followed by fdatasync.
+ * On Linux the log is opened with O_DSYNC: each write returns once it is durable, as if followed by
+ * fdatasync. A group commit is then one request to the thread pool instead of two, so its
+ * acknowledgement waits for one turn of an event loop busy with the next batch, not two (measured:
+ * README "Performance"). Elsewhere a write is followed by fdatasync: on macOS libuv makes that an
+ * F_FULLFSYNC, which reaches stable storage where O_DSYNC may stop at the drive's cache.
  */
-const DURABLE_APPEND_FLAGS = constants.O_DSYNC === undefined
-  ? undefined
-  : constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_DSYNC
+const DURABLE_APPEND_FLAGS = process.platform === 'linux'
+  ? constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_DSYNC
+  : undefined
 
 interface PendingRecord {
   gen: number
