@@ -81,10 +81,11 @@ export class Collection {
 
   /**
    * Stores a document that arrived as BSON (an insert's document sequence) as it is, without
-   * decoding it: its _id and indexed fields are read from the bytes, and wherever the driver put
-   * _id, decoding puts it first (StoredDocument). `bytes` must have passed assertValidBson. A
-   * document this cannot read that way (no _id, or an indexed value of a type left to the decoder)
-   * takes the decoding path. Throws E11000 if its _id or a unique key is taken.
+   * decoding it: its keys are built from the bytes (keysFromBytes), or else from its _id and indexed
+   * fields read from them; wherever the driver put _id, decoding puts it first (StoredDocument).
+   * `bytes` must have passed assertValidBson. A document this cannot read either way (no _id, or an
+   * indexed value of a type left to the decoder) takes the decoding path. Throws E11000 if its _id or
+   * a unique key is taken.
    */
   insertEncoded(bytes: Uint8Array): StoredDocument {
     const fromBytes = this.keysFromBytes(bytes)

@@ -1,6 +1,7 @@
 import { BsonType, int32At } from '../wire/bson-element-walk.ts'
 import { dateMillisAt, decodeUtf8, doubleAt } from '../wire/bson-scalars.ts'
 import { TypeEdge, TypeRank, toNumber, typeRank } from './bson-order.ts'
+import { ABSENT } from './top-level-fields.ts'
 
 /**
  * An order-preserving encoding of index values into strings, so that a B-tree of keys compares with
@@ -185,7 +186,7 @@ export function appendIndexField(value: unknown, direction: 1 | -1): boolean {
 }
 
 /**
- * appendIndexField for a value still in BSON bytes (`type` 0 for a missing field), without decoding
+ * appendIndexField for a value still in BSON bytes (`type` ABSENT for a missing field), without decoding
  * it: the same encoding, with no string, Date or ObjectId made on the way. False for a type with no
  * encoding, or one this leaves to the decoder.
  */
@@ -193,7 +194,8 @@ export function appendBsonValue(bytes: Uint8Array, type: number, at: number, dir
   const flip = direction === 1 ? 0 : COMPLEMENT
   switch (type) {
     case BsonType.String:
-      return appendUtf8(bytes, at + 4, at + 3 + int32At(bytes, at), flip)
+      appendUtf8(bytes, at + 4, at + 3 + int32At(bytes, at), flip)
+      return true
     case BsonType.Double:
       appendDouble(TYPE_BYTE.number, doubleAt(bytes, at), flip)
       return true
@@ -216,7 +218,7 @@ export function appendBsonValue(bytes: Uint8Array, type: number, at: number, dir
       appendByte(bytes[at]! ^ flip)
       return true
     case BsonType.Null:
-    case 0:
+    case ABSENT:
       appendByte(TYPE_BYTE.null ^ flip)
       return true
     default:
@@ -225,7 +227,7 @@ export function appendBsonValue(bytes: Uint8Array, type: number, at: number, dir
 }
 
 /** A string's UTF-8 bytes [start, end): ASCII is its own UTF-16 code units, so it is copied; anything else is decoded first. */
-function appendUtf8(bytes: Uint8Array, start: number, end: number, flip: number): boolean {
+function appendUtf8(bytes: Uint8Array, start: number, end: number, flip: number): void {
   const begin = length
   // Room for the worst case: every byte a 0, which takes two.
   reserve(2 * (end - start) + 3)
@@ -242,12 +244,11 @@ function appendUtf8(bytes: Uint8Array, start: number, end: number, flip: number)
     else {
       length = begin
       appendString(decodeUtf8(bytes, start, end), flip)
-      return true
+      return
     }
   }
   scratch[length++] = flip
   scratch[length++] = flip
-  return true
 }
 
 /** Appends an already-encoded part (a document's encoded _id) as it is. */
