@@ -31,8 +31,11 @@ export class Collection {
   private indexList: SecondaryIndex[] = []
   /** The top-level fields the indexes read; undefined while one needs the whole document (a partial filter). */
   private keyFields: FieldNames | undefined = fieldsReadBy([])
-  /** Per index, the positions of its fields among keyFields' names; undefined when one is a dotted path (not a top-level field). */
-  private keySlots: Array<number[] | undefined> = []
+  /**
+   * Per index, the positions of its fields among keyFields' names; undefined when some index has a
+   * dotted path (not a top-level field) or keyFields is undefined: inserts then never build keys from bytes.
+   */
+  private keySlots: number[][] | undefined = []
 
   constructor(database: string, name: string) {
     this.database = database
@@ -100,7 +103,8 @@ export class Collection {
    * on the way (the common insert); undefined when they must come from the values instead.
    */
   private keysFromBytes(bytes: Uint8Array): { key: string, keys: IndexedKeys } | undefined {
-    const located = this.keyFields?.locate(bytes)
+    const slotsPerIndex = this.keySlots
+    const located = slotsPerIndex && this.keyFields?.locate(bytes)
     if (!located || located.types[ID_SLOT] === ABSENT) return undefined
     const idType = located.types[ID_SLOT]!
     const idAt = located.offsets[ID_SLOT]!
@@ -116,8 +120,7 @@ export class Collection {
     }
     const keys: IndexedKeys = new Array(this.indexList.length)
     for (let i = 0; i < keys.length; i++) {
-      const slots = this.keySlots[i]
-      const indexKey = slots && this.indexList[i]!.keyFromBytes(bytes, located, slots, encodedId)
+      const indexKey = this.indexList[i]!.keyFromBytes(bytes, located, slotsPerIndex[i]!, encodedId)
       if (indexKey === undefined) return undefined
       keys[i] = indexKey === '' ? [] : [indexKey]
     }
@@ -209,9 +212,10 @@ export class Collection {
     this.indexList = [...this.secondaryIndexes.values()]
     const fields = fieldsReadBy(this.indexList)
     this.keyFields = fields
-    this.keySlots = this.indexList.map(index => fields && index.fields.every(field => field.path.length === 1)
-      ? index.fields.map(field => fields.names.indexOf(field.path[0]!))
-      : undefined)
+    const topLevelOnly = this.indexList.every(index => index.fields.every(field => field.path.length === 1))
+    this.keySlots = fields && topLevelOnly
+      ? this.indexList.map(index => index.fields.map(field => fields.names.indexOf(field.path[0]!)))
+      : undefined
   }
 
   /** `keyed` has the document's _id and indexed fields: the document itself, or those fields read from `bytes`. */

@@ -80,9 +80,10 @@ export function scalarAt(bytes: Uint8Array, type: number, at: number): unknown {
 }
 
 /**
- * Some top-level fields of a valid BSON document, read without decoding the rest: what an insert
- * needs for its _id and index keys. Undefined when one of them has a type this reader leaves to the
- * full decoder (embedded documents, arrays, int64, the rarer types); the caller decodes then.
+ * Some top-level fields of a valid BSON document, read without decoding the rest: what a query's
+ * filter and sort, or an index's keys, need of a stored document. Undefined when one of them has a
+ * type this reader leaves to the full decoder (embedded documents, arrays, int64, the rarer types);
+ * the caller decodes then.
  */
 export function readTopLevelFields(bytes: Uint8Array, fields: FieldNames): Document | undefined {
   const located = fields.locate(bytes)
