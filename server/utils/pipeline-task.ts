@@ -7,10 +7,12 @@ import type { PipelineTaskWork, TaskOutcome as NitroFreeTaskOutcome } from '../s
  * run that reaches it stops and is recorded as partial), with the run recorded for /api/admin/sync, and the
  * pipeline's changes published so cached answers and pages are purged here and journaled for others
  * (on Workers "here" is the KV cache every isolate shares, also from a Cron Trigger).
+ * The changes are published before the run is recorded: a run that reads as finished has its
+ * changes visible, and the next run of the task cannot start (the lock) while they are being purged.
  */
 export async function runPipelineTask(name: string, work: PipelineTaskWork) {
   const timeBudgetMs = Number(useRuntimeConfig().taskTimeBudgetMs) || undefined
-  return withTaskDatabase(({ db }) => publishingChanges(db, options => runLockedTask(db, name, context => work(db, options, context), { timeBudgetMs })))
+  return withTaskDatabase(({ db }) => runLockedTask(db, name, context => publishingChanges(db, options => work(db, options, context)), { timeBudgetMs }))
 }
 
 // Defined Nitro-free for the CLIs (server/sync/task-work.ts); exported here so the tasks keep them
