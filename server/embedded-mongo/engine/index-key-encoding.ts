@@ -323,6 +323,10 @@ export function sharePrefix(a: string, b: string, count: number): boolean {
   return true
 }
 
+export function isBelowEncoded(a: string, b: string): boolean {
+  return a < b
+}
+
 export function compareEncoded(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }

@@ -46,11 +46,14 @@ function removeAt<T>(list: T[], index: number): void {
 
 export class OrderedTree<K, V> {
   readonly compare: (a: K, b: K) => number
+  /** `compare(a, b) < 0`, which for string keys is `<` itself: the comparison a search makes at every step. */
+  private readonly isBelow: (a: K, b: K) => boolean
   private root: Node<K, V> = new Leaf()
   private count = 0
 
-  constructor(compare: (a: K, b: K) => number) {
+  constructor(compare: (a: K, b: K) => number, isBelow: (a: K, b: K) => boolean = (a, b) => compare(a, b) < 0) {
     this.compare = compare
+    this.isBelow = isBelow
   }
 
   get size(): number {
@@ -105,7 +108,7 @@ export class OrderedTree<K, V> {
   /** The entry of the first key > `key`. */
   nextHigherPair(key: K): [K, V] | undefined {
     let [leaf, index] = this.position(key)
-    if (leaf && this.compare(leaf.keys[index]!, key) === 0) [leaf, index] = index + 1 < leaf.keys.length ? [leaf, index + 1] : [leaf.next, 0]
+    if (leaf && this.isAt(leaf.keys[index]!, key)) [leaf, index] = index + 1 < leaf.keys.length ? [leaf, index + 1] : [leaf.next, 0]
     return leaf ? [leaf.keys[index]!, leaf.values[index]!] : undefined
   }
 
@@ -127,10 +130,15 @@ export class OrderedTree<K, V> {
     let high = keys.length
     while (low < high) {
       const middle = (low + high) >>> 1
-      if (this.compare(keys[middle]!, key) < 0) low = middle + 1
+      if (this.isBelow(keys[middle]!, key)) low = middle + 1
       else high = middle
     }
     return low
+  }
+
+  /** Whether `found`, the first key >= `key` that a search found, is `key` itself: one comparison, not two. */
+  private isAt(found: K, key: K): boolean {
+    return !this.isBelow(key, found)
   }
 
   /**
@@ -155,7 +163,7 @@ export class OrderedTree<K, V> {
   /** The leaf and index of the last key <= `key`, or [undefined, -1] before the start. */
   private lastAtOrBelow(key: K): [Leaf<K, V> | undefined, number] {
     const [leaf, index] = this.seek(key)
-    if (index < leaf.keys.length && this.compare(leaf.keys[index]!, key) === 0) return [leaf, index]
+    if (index < leaf.keys.length && this.isAt(leaf.keys[index]!, key)) return [leaf, index]
     const before = index > 0 ? leaf : leaf.previous
     if (!before || before.keys.length === 0) return [undefined, -1]
     return [before, before === leaf ? index - 1 : before.keys.length - 1]
@@ -171,7 +179,7 @@ export class OrderedTree<K, V> {
   private insert(node: Node<K, V>, key: K, value: V, rightEdge: boolean): Node<K, V> | undefined {
     if (node instanceof Leaf) {
       const index = this.search(node.keys, key)
-      if (index < node.keys.length && this.compare(node.keys[index]!, key) === 0) {
+      if (index < node.keys.length && this.isAt(node.keys[index]!, key)) {
         node.values[index] = value
         return undefined
       }
@@ -196,7 +204,7 @@ export class OrderedTree<K, V> {
     const index = this.search(node.keys, key)
     if (index === node.keys.length) return false
     if (node instanceof Leaf) {
-      if (this.compare(node.keys[index]!, key) !== 0) return false
+      if (!this.isAt(node.keys[index]!, key)) return false
       removeAt(node.keys, index)
       removeAt(node.values, index)
       this.count--

@@ -3,7 +3,7 @@ import { Query } from 'mingo'
 import { MongoCommandError } from '../errors.ts'
 import { MAX_VALUE, MIN_VALUE, compareValues } from './bson-order.ts'
 import {
-  appendBsonValue, appendEncoded, appendIndexField, beginKey, compareEncoded, compareRegion, encodeBoundField, encodeIndexValue, encodedFieldEnd, finishKey, sharePrefix,
+  appendBsonValue, appendEncoded, appendIndexField, beginKey, compareEncoded, compareRegion, isBelowEncoded, encodeBoundField, encodeIndexValue, encodedFieldEnd, finishKey, sharePrefix,
 } from './index-key-encoding.ts'
 import { parseIndexFields, type IndexField, type IndexSpec } from './index-key-spec.ts'
 import { isPlainObject, valuesAtPath } from './key-path.ts'
@@ -82,7 +82,7 @@ export class SecondaryIndex {
   constructor(spec: IndexSpec) {
     this.spec = spec
     this.fields = parseIndexFields(spec.key)
-    this.tree = new OrderedTree<IndexKey, StoredDocument>(compareEncoded as (a: IndexKey, b: IndexKey) => number)
+    this.tree = new OrderedTree<IndexKey, StoredDocument>(compareEncoded as (a: IndexKey, b: IndexKey) => number, isBelowEncoded as (a: IndexKey, b: IndexKey) => boolean)
     this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined
   }
 

@@ -28,10 +28,11 @@ class SortedArray {
 }
 
 describe('OrderedTree', () => {
-  // Seed 4 inserts ascending keys (splitting at the right edge) and deletes at random.
-  it.each([1, 2, 3, 4])('agrees with a sorted array through random inserts, overwrites and deletes (seed %i)', (seed) => {
+  // Seed 4 inserts ascending keys (splitting at the right edge) and deletes at random. The tree
+  // either derives `isBelow` from the comparator or is given it, as the string-keyed indexes are.
+  it.each([[1, 'derived'], [2, 'derived'], [3, 'derived'], [4, 'derived'], [1, 'given'], [2, 'given']] as const)('agrees with a sorted array through random inserts, overwrites and deletes (seed %i, isBelow %s)', (seed, isBelow) => {
     const next = seededRandom(seed)
-    const tree = new OrderedTree<number, string>(compare)
+    const tree = isBelow === 'given' ? new OrderedTree<number, string>(compare, (a, b) => a < b) : new OrderedTree<number, string>(compare)
     const reference = new SortedArray()
     const keySpace = seed === 1 ? 300 : seed === 4 ? 20_000 : 5000
     for (let step = 0; step < 20_000; step++) {
