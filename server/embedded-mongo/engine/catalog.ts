@@ -75,21 +75,22 @@ export class Catalog {
   /**
    * The whole state as changes, for a snapshot. Document references are taken now (synchronously):
    * stored documents are never mutated (a change stores a new one), so the lists stay a consistent
-   * point-in-time view while the snapshot is written in the background.
+   * point-in-time view while the snapshot is written in the background. Their bytes are viewed only
+   * as each record is written, so the capture holds no view per document.
    */
   capture(): Iterable<Change> {
     const frozen = [...this.databases].flatMap(([database, collections]) => [...collections.values()].map(collection => ({
       database,
       name: collection.name,
       specs: collection.indexes.map(index => index.spec),
-      documents: Array.from(collection.stored(), stored => stored.bytes),
+      documents: Array.from(collection.stored()),
     })))
     return (function* () {
       for (const { database, name, specs, documents } of frozen) {
         yield { op: 'createCollection', db: database, coll: name }
         for (const spec of specs) yield { op: 'createIndex', db: database, coll: name, spec: spec as Document }
         for (let start = 0; start < documents.length; start += DOCUMENTS_PER_SNAPSHOT_RECORD) {
-          yield { op: 'put', db: database, coll: name, docs: documents.slice(start, start + DOCUMENTS_PER_SNAPSHOT_RECORD) }
+          yield { op: 'put', db: database, coll: name, docs: documents.slice(start, start + DOCUMENTS_PER_SNAPSHOT_RECORD).map(stored => stored.bytes) }
         }
       }
     })()

@@ -57,7 +57,7 @@ export class Collection {
   /** The BSON size of all documents, as stored. */
   get dataSize(): number {
     let bytes = 0
-    for (const stored of this.documents.values()) bytes += stored.bytes.length
+    for (const stored of this.documents.values()) bytes += stored.byteLength
     return bytes
   }
 
