@@ -3,7 +3,7 @@ import { Query } from 'mingo'
 import { MongoCommandError } from '../errors.ts'
 import { MAX_VALUE, MIN_VALUE, compareValues } from './bson-order.ts'
 import {
-  appendBsonValue, appendEncoded, appendIndexField, beginKey, compareEncoded, compareRegion, isBelowEncoded, encodeBoundField, encodeIndexValue, encodedFieldEnd, finishKey, sharePrefix,
+  appendBsonValue, appendEncoded, appendIndexField, beginKey, compareEncoded, compareRegion, encodeBoundField, encodeIndexValue, encodedFieldEnd, finishKey, isBelowEncoded, sharePrefix,
 } from './index-key-encoding.ts'
 import { parseIndexFields, type IndexField, type IndexSpec } from './index-key-spec.ts'
 import { isPlainObject, valuesAtPath } from './key-path.ts'
