@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs'
 export interface CpuUsage {
   /** Cores used on average over the interval. */
   server: number
+  /** Of `server`, its main thread (JavaScript); the rest is V8's helper threads (GC, compiler) and libuv's pool. */
+  serverMainThread: number
   bench: number
   /** Other processes plus hypervisor steal. */
   others: number
@@ -20,6 +22,7 @@ interface Snapshot {
   at: number
   machineBusyTicks: number
   serverTicks: number
+  serverMainThreadTicks: number
   benchMicros: number
 }
 
@@ -30,9 +33,10 @@ function machineBusyTicks(): number {
   return user! + nice! + system! + irq! + softirq! + (steal ?? 0)
 }
 
-function processTicks(pid: number): number {
+/** A process's CPU ticks, or with `thread` one of its threads' (a process's main thread has its pid as id). */
+function processTicks(pid: number, thread?: number): number {
   // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return Number(fields[11]) + Number(fields[12]) // utime, stime (fields 14 and 15 of the whole line)
 }
@@ -40,7 +44,7 @@ function processTicks(pid: number): number {
 function snapshot(serverPid: number): Snapshot | undefined {
   try {
     const { user, system } = process.cpuUsage()
-    return { at: performance.now(), machineBusyTicks: machineBusyTicks(), serverTicks: processTicks(serverPid), benchMicros: user + system }
+    return { at: performance.now(), machineBusyTicks: machineBusyTicks(), serverTicks: processTicks(serverPid), serverMainThreadTicks: processTicks(serverPid, serverPid), benchMicros: user + system }
   }
   catch {
     return undefined
@@ -54,8 +58,10 @@ export async function withCpuUsage<T>(serverPid: number, work: () => Promise<T>)
   const after = snapshot(serverPid)
   if (!before || !after) return { result }
   const seconds = (after.at - before.at) / 1000
-  const server = (after.serverTicks - before.serverTicks) / TICKS_PER_SECOND / seconds
+  const cores = (ticks: number) => ticks / TICKS_PER_SECOND / seconds
+  const server = cores(after.serverTicks - before.serverTicks)
+  const serverMainThread = cores(after.serverMainThreadTicks - before.serverMainThreadTicks)
   const bench = (after.benchMicros - before.benchMicros) / 1e6 / seconds
-  const machine = (after.machineBusyTicks - before.machineBusyTicks) / TICKS_PER_SECOND / seconds
-  return { result, cpu: { server, bench, others: Math.max(0, machine - server - bench) } }
+  const machine = cores(after.machineBusyTicks - before.machineBusyTicks)
+  return { result, cpu: { server, serverMainThread, bench, others: Math.max(0, machine - server - bench) } }
 }

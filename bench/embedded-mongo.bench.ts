@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MongoClient, type Collection } from 'mongodb'
 import { exited, startServerProcess } from '../tests/embedded-mongo/server/server-process.ts'
+import { withCpuUsage } from './cpu-usage.ts'
 import { CREATORS, START, TIMELINE_INDEXES, YEAR_MS, timelineEvent, type TimelineEvent } from './timeline-events.ts'
 
 const SIZES = (process.env.BENCH_SIZES ?? '50000,500000').split(',').map(Number)
@@ -79,7 +80,7 @@ async function benchmarkSize(size: number): Promise<void> {
   try {
     const db = client.db('bench')
     const events: Collection<TimelineEvent> = db.collection('timeline_events')
-    const insert = await insertAll(events, 0, size, INSERT_STREAMS)
+    const { result: insert, cpu: insertCpu } = await withCpuUsage(child.pid!, () => insertAll(events, 0, size, INSERT_STREAMS))
     const insertPerSecond = insert.perSecond
     const singleStreamPerSecond = (await insertAll(db.collection('single_stream'), 0, SINGLE_STREAM_DOCS, 1)).perSecond
     // A bulk load of this size crosses the WAL threshold: let the snapshot it starts finish, so the
@@ -111,6 +112,8 @@ async function benchmarkSize(size: number): Promise<void> {
     console.log(`insert, ${INSERT_STREAMS} concurrent insertMany of ${INSERT_BATCH}, 3 indexes, fsync per batch: ${Math.round(insertPerSecond).toLocaleString('en')} docs/s (target >= ${TARGETS.insertPerSecond.toLocaleString('en')}; ratio ${(insertPerSecond / TARGETS.insertPerSecond).toFixed(2)}x) ${insertPerSecond >= TARGETS.insertPerSecond ? 'OK' : 'BELOW TARGET'}`)
     const rate = (perSecond: number) => `${Math.round(perSecond).toLocaleString('en')} docs/s`
     if (insert.warmUp) console.log(`  of which the first ${WARM_UP_BATCHES} batches (a fresh server process and driver, while V8 still compiles their hot code): ${rate(insert.warmUp.perSecond)}; the rest: ${rate(insert.warmUp.afterPerSecond)}`)
+    // On this kind of shared 2-core machine, a slow run is told apart by what else used the cores.
+    if (insertCpu) console.log(`  cores used during it: server ${insertCpu.server.toFixed(2)} (main thread ${insertCpu.serverMainThread.toFixed(2)}, V8's GC and compiler threads and libuv the rest), this benchmark and its driver ${insertCpu.bench.toFixed(2)}, other processes and hypervisor steal ${insertCpu.others.toFixed(2)}`)
     console.log(`insert, one stream (each batch awaited before the next), ${SINGLE_STREAM_DOCS.toLocaleString('en')} docs: ${Math.round(singleStreamPerSecond).toLocaleString('en')} docs/s`)
     console.log('| query | p50 ms | p95 ms | target p95 | ratio target/p95 |')
     console.log('|---|---|---|---|---|')
