@@ -6,8 +6,13 @@
  * - `wire`: what the server does for a driver's insertMany of 1000 (OP_MSG parse, insert command,
  *   WAL record encoding, reply), with documents shaped as the driver sends them (_id appended last);
  * - `engine`: `Collection.insertEncoded` of prebuilt BSON documents (_id first) alone.
- * Both into a collection with the timeline's three indexes. BENCH_DOCS and BENCH_ROUNDS adjust it.
+ * Both into a collection with the timeline's three indexes. A third figure, `heap`, is the V8 heap a
+ * stored document costs after the `wire` path (its StoredDocument, keys and index entries: what the
+ * garbage collector copies and marks; its BSON stays in the message, outside the heap), measured
+ * after a full GC. BENCH_DOCS, BENCH_ROUNDS and BENCH_PATHS adjust it.
  */
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { BSON, ObjectId, UUID, type Document } from 'bson'
 import { dispatchCommand } from '../server/embedded-mongo/commands/dispatch-command.ts'
 import type { ServerState } from '../server/embedded-mongo/commands/command-context.ts'
@@ -24,7 +29,7 @@ import { TIMELINE_INDEXES, timelineEvent } from './timeline-events.ts'
 const DOCS = Number(process.env.BENCH_DOCS ?? 50_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)
 const BATCH = 1000
-const PATHS = (process.env.BENCH_PATHS ?? 'wire,engine').split(',')
+const PATHS = (process.env.BENCH_PATHS ?? 'wire,engine,heap').split(',')
 
 /** An OP_MSG insert as mongodb@7 sends insertMany: the command body, then a `documents` sequence. */
 function insertMessage(documents: Document[], requestId: number): Buffer {
@@ -67,9 +72,9 @@ function cpuMicros(since: NodeJS.CpuUsage): number {
   return user + system
 }
 
-function wireRound(messages: Buffer[]): number {
+/** What the server does with each insert message; returns the state the documents are stored in. */
+function receiveAll(messages: Buffer[]): ServerState {
   const state = freshState()
-  const started = process.cpuUsage()
   for (const message of messages) {
     const request = parseOpMsg(message)
     const changes: Change[] = []
@@ -78,7 +83,27 @@ function wireRound(messages: Buffer[]): number {
     encodeRecord(changes)
     serializeOpMsg(1, 1, reply)
   }
+  return state
+}
+
+function wireRound(messages: Buffer[]): number {
+  const started = process.cpuUsage()
+  receiveAll(messages)
   return cpuMicros(started) / DOCS
+}
+
+/** Heap bytes per stored document once the `wire` path has stored them all, each side of a full GC. */
+function heapPerDocument(messages: Buffer[]): number {
+  // A full GC on demand without --expose-gc on the command line: the flag, then `gc` from a new context.
+  setFlagsFromString('--expose-gc')
+  const collectGarbage = runInNewContext('gc') as () => void
+  collectGarbage()
+  const before = process.memoryUsage().heapUsed
+  const state = receiveAll(messages)
+  collectGarbage()
+  const stored = state.catalog.getCollection('bench', 'timeline_events')?.count ?? 0
+  if (stored !== DOCS) throw new Error(`expected ${DOCS} stored documents, found ${stored}`)
+  return (process.memoryUsage().heapUsed - before) / DOCS
 }
 
 function engineRound(encoded: Uint8Array[]): number {
@@ -97,14 +122,15 @@ function median(values: number[]): number {
 const documents = Array.from({ length: DOCS }, (_, i) => driverDocument(i))
 const encodedIdFirst = PATHS.includes('engine') ? documents.map(({ _id, ...rest }) => BSON.serialize({ _id, ...rest })) : []
 const messages: Buffer[] = []
-if (PATHS.includes('wire')) {
+if (PATHS.includes('wire') || PATHS.includes('heap')) {
   for (let start = 0; start < DOCS; start += BATCH) messages.push(insertMessage(documents.slice(start, start + BATCH), start / BATCH + 1))
 }
 
 console.log(`embedded-mongo insert CPU, Node ${process.version}: ${DOCS.toLocaleString('en')} docs, 3 indexes, median of ${ROUNDS} rounds`)
-for (const path of PATHS) {
+for (const path of PATHS.filter(path => path !== 'heap')) {
   const round = path === 'wire' ? () => wireRound(messages) : () => engineRound(encodedIdFirst)
   round() // warm-up: lets V8 optimise before anything is measured
   const times = Array.from({ length: ROUNDS }, round)
   console.log(`${path}: ${median(times).toFixed(2)} µs CPU/doc (min ${Math.min(...times).toFixed(2)}, max ${Math.max(...times).toFixed(2)})`)
 }
+if (PATHS.includes('heap')) console.log(`heap: ${Math.round(heapPerDocument(messages))} bytes per stored document, after a full GC`)
