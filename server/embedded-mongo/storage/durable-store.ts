@@ -2,6 +2,7 @@ import type { Change } from './change.ts'
 import { acquireDataDirLock } from './data-dir-lock.ts'
 import type { DataDirLock } from './data-dir-lock.ts'
 import { removeGenerationsBelow } from './generation-files.ts'
+import { RecordBuffers } from './record-buffers.ts'
 import { encodeRecord } from './record-codec.ts'
 import { recoverDataDir } from './recovery.ts'
 import { writeSnapshot } from './snapshot-writer.ts'
@@ -56,6 +57,7 @@ export class DurableStore {
   readonly #callbacks: StoreCallbacks
   readonly #compactAfterBytes: number
   readonly #log: (message: string) => void
+  readonly #recordBuffers = new RecordBuffers()
   #snapshotBytes: number
   #compaction: Promise<void> | undefined
   #closing: Promise<void> | undefined
@@ -104,14 +106,18 @@ export class DurableStore {
   /** Resolves once the changes are written durably (synchronised write or fdatasync), as one WAL record. */
   append(changes: Change[]): Promise<void> {
     if (this.#closing) return Promise.reject(new Error('DurableStore is closed'))
-    let record: Buffer[]
+    let header: Buffer
+    let payload: Buffer
     try {
-      record = encodeRecord(changes)
+      [header, payload] = encodeRecord(changes, size => this.#recordBuffers.acquire(size))
     }
     catch (error) {
       return Promise.reject(error)
     }
-    const written = this.#writer.append(record)
+    const written = this.#writer.append([header, payload])
+    // Settled means written or never to be: the payload's buffer can serve another record.
+    const release = () => this.#recordBuffers.release(payload)
+    written.then(release, release)
     if (this.#shouldCompact() && !this.#compaction) {
       this.compact().catch((error: unknown) => this.#log(`Background compaction of ${this.#dir} failed: ${describe(error)}`))
     }

@@ -20,6 +20,6 @@ function changePart(change: Change): Item {
  * `{ c: changes }` as BSON, assembled from parts (wire/bson-assembly.ts): documents are copied as the
  * BSON they are stored as, and no record is bound by bson's 17 MB scratch buffer.
  */
-export function serializeChangesRecord(changes: readonly Change[]): Buffer {
-  return assemble(documentPart(new Uint8Array(0), C_ELEMENT_HEAD, arrayPart(changes.map(changePart))))
+export function serializeChangesRecord(changes: readonly Change[], allocate?: (size: number) => Buffer): Buffer {
+  return assemble(documentPart(new Uint8Array(0), C_ELEMENT_HEAD, arrayPart(changes.map(changePart))), allocate)
 }

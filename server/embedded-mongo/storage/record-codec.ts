@@ -7,9 +7,12 @@ import { serializeChangesRecord } from './record-bson.ts'
 export const RECORD_HEADER_BYTES = 8
 const MAX_PAYLOAD_BYTES = 0xffff_ffff
 
-/** Returns header and payload as separate buffers so writers can hand both to writev without copying. */
-export function encodeRecord(changes: readonly Change[]): [Buffer, Buffer] {
-  const payload = serializeChangesRecord(changes)
+/**
+ * Returns header and payload as separate buffers so writers can hand both to writev without copying.
+ * The payload's buffer comes from `allocate` (a reused one: storage/record-buffers.ts) when given.
+ */
+export function encodeRecord(changes: readonly Change[], allocate?: (size: number) => Buffer): [Buffer, Buffer] {
+  const payload = serializeChangesRecord(changes, allocate)
   if (payload.length > MAX_PAYLOAD_BYTES) {
     throw new RangeError(`Record of ${payload.length} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte frame limit`)
   }

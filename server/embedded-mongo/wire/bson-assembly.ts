@@ -88,9 +88,9 @@ export function elementsOf(encoded: Uint8Array): Uint8Array {
   return encoded.subarray(4, encoded.length - 1)
 }
 
-/** Writes a part into a buffer of its size. */
-export function assemble(part: Part): Buffer {
-  const target = Buffer.allocUnsafe(part.size)
+/** Writes a part into a buffer of its size, from `allocate` (whose content may be anything). */
+export function assemble(part: Part, allocate: (size: number) => Buffer = Buffer.allocUnsafe): Buffer {
+  const target = allocate(part.size)
   part.write(target, 0)
   return target
 }
