@@ -22,7 +22,9 @@ export class RecordBuffers {
     const index = this.#free.findIndex(buffer => buffer.length >= size)
     let whole: Buffer
     if (index === -1) {
-      whole = Buffer.allocUnsafeSlow(Math.max(MIN_BUFFER_BYTES, 2 ** Math.ceil(Math.log2(size))))
+      const rounded = Math.max(MIN_BUFFER_BYTES, 2 ** Math.ceil(Math.log2(size)))
+      // A record too large to be kept free is given just its size, not twice it.
+      whole = Buffer.allocUnsafeSlow(rounded > MAX_FREE_BYTES ? size : rounded)
     }
     else {
       whole = this.#free.splice(index, 1)[0]!

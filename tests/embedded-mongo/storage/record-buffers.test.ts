@@ -27,6 +27,12 @@ describe('RecordBuffers', () => {
     expect(b.buffer).not.toBe(other.buffer)
   })
 
+  it('gives a record too large to be kept free just its size', () => {
+    const buffers = new RecordBuffers()
+    const large = buffers.acquire(20 * 1024 * 1024 + 1)
+    expect(large.buffer.byteLength).toBe(20 * 1024 * 1024 + 1)
+  })
+
   it('keeps at most 16 MiB of free buffers', () => {
     const buffers = new RecordBuffers()
     const lent = Array.from({ length: 40 }, () => buffers.acquire(1024 * 1024))
