@@ -1,6 +1,7 @@
 import { open, rename, rm } from 'node:fs/promises'
 import type { Change } from './change.ts'
 import { snapshotPath, snapshotTmpPath } from './generation-files.ts'
+import { RecordBuffers } from './record-buffers.ts'
 import { encodeRecord } from './record-codec.ts'
 import { chunkChanges } from './snapshot-chunks.ts'
 import { syncDirectory } from './sync-directory.ts'
@@ -16,10 +17,18 @@ export async function writeSnapshot(dir: string, gen: number, changes: Iterable<
   const tmpPath = snapshotTmpPath(dir, gen)
   const handle = await open(tmpPath, 'w')
   let position = 0
+  // Records are written one after the other, so one payload buffer serves them all: a snapshot of a
+  // 500k-document load is ~150 MiB of records, which as fresh buffers start major GCs (record-buffers.ts).
+  const buffers = new RecordBuffers()
   try {
     for (const chunk of chunkChanges(changes, SNAPSHOT_RECORD_TARGET_BYTES)) {
-      const [header, payload] = encodeRecord(chunk)
-      await writeFully(handle, [header, payload], position)
+      const [header, payload] = encodeRecord(chunk, size => buffers.acquire(size))
+      try {
+        await writeFully(handle, [header, payload], position)
+      }
+      finally {
+        buffers.release(payload)
+      }
       position += header.length + payload.length
     }
     await handle.sync()
