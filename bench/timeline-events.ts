@@ -18,10 +18,30 @@ export interface TimelineEvent {
   thumbnail: string
 }
 
+/** murmur3's 32-bit finaliser: a bijection, so different inputs give different outputs. */
+function mix32(value: number): number {
+  let h = value >>> 0
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+const hex8 = (value: number) => value.toString(16).padStart(8, '0')
+
+/**
+ * The app's event ids are `ev_` and 24 hex digits of a SHA-256 (server/domain/events/event-id.ts), so
+ * they arrive in random order: the unique index on them takes random inserts, which an ascending id
+ * would spare it (a 300k load into an ascending id measured 22 % faster). These have that form, and
+ * are distinct for distinct `i`: the first 8 digits alone are.
+ */
+export function eventIdOf(i: number): string {
+  return `ev_${hex8(mix32(i))}${hex8(mix32(i ^ 0x5bd1e995))}${hex8(mix32(i + 0x27d4eb2f))}`
+}
+
 export function timelineEvent(i: number): TimelineEvent {
   const creator = i % CREATORS
   return {
-    eventId: `yt_${i.toString(36).padStart(8, '0')}`,
+    eventId: eventIdOf(i),
     creatorId: `cr_${creator.toString(36).padStart(6, '0')}`,
     platform: i % 3 === 0 ? 'twitch' : 'youtube',
     type: i % 3 === 0 ? 'stream' : 'video',

@@ -84,6 +84,24 @@ describeOnTargets('bulkWrite and unique indexes', (connection) => {
     })
   })
 
+  it('an insert refused by one unique index leaves none of its keys in the others, nor in a multikey one', async () => {
+    const accounts = connection.newCollection('accounts')
+    await accounts.createIndex({ email: 1 }, { unique: true })
+    await accounts.createIndex({ tags: 1 }, { unique: true })
+    await accounts.createIndex({ handle: 1 }, { unique: true })
+    await accounts.insertOne({ _id: 1, email: 'a@example.com', tags: ['red', 'blue'], handle: 'x' })
+    const byHandle = await rejection(accounts.insertOne({ _id: 2, email: 'b@example.com', tags: ['green', 'pink'], handle: 'x' }))
+    expect(byHandle).toMatchObject({ code: 11000, keyPattern: { handle: 1 }, keyValue: { handle: 'x' } })
+    const byTag = await rejection(accounts.insertOne({ _id: 3, email: 'c@example.com', tags: ['white', 'blue'], handle: 'y' }))
+    expect(byTag).toMatchObject({ code: 11000, keyPattern: { tags: 1 }, keyValue: { tags: 'blue' } })
+    // Every key the refused documents would have held is free.
+    await accounts.insertOne({ _id: 4, email: 'b@example.com', tags: ['green', 'white'], handle: 'y' })
+    await accounts.insertOne({ _id: 5, email: 'c@example.com', tags: ['pink'], handle: 'z' })
+    expect(await accounts.find({ email: 'b@example.com' }).toArray()).toEqual([{ _id: 4, email: 'b@example.com', tags: ['green', 'white'], handle: 'y' }])
+    expect(await accounts.find({ tags: { $in: ['green', 'pink', 'white'] } }, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray()).toEqual([{ _id: 4 }, { _id: 5 }])
+    expect(await accounts.countDocuments()).toBe(3)
+  })
+
   it('a duplicate _id fails with index _id_', async () => {
     const users = await usersWithUniqueEmail()
     const error = await rejection(users.insertOne({ _id: 1, email: 'other@example.com' }))
