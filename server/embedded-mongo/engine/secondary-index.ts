@@ -65,9 +65,21 @@ function scalarAtPath(document: Document, path: readonly string[]): unknown {
   return Array.isArray(current) ? ARRAY_ON_PATH : current
 }
 
+/** A unique index's entry, by its values (UniqueValues). */
+interface UniqueEntry {
+  key: string
+  stored: StoredDocument
+}
+
 /**
  * A secondary index: a B+ tree of (indexed values…, _id) → stored document, ordered by the key pattern's
  * directions, so an equality prefix plus a range or sort on the next field is one contiguous scan.
+ *
+ * A unique index on encoded keys (no partial filter) also maps each key's values (the key without its
+ * _id) to its entry, which answers its duplicate checks and its equality lookups, and builds the tree
+ * only once a scan needs order (a range, a sort, an equality on some fields only). The app's unique
+ * index is on event ids, a hash: random keys, whose tree inserts miss the cache at every level (~2 µs
+ * each at 300k entries, against ~0.2 for ascending ones), while no page of the app reads them in order.
  */
 export class SecondaryIndex {
   readonly spec: IndexSpec
@@ -78,12 +90,18 @@ export class SecondaryIndex {
   private encodedKeys = true
   private tree
   private readonly partialFilter: Query | undefined
+  /** A unique index's entries by their values, while its keys are encoded; see the class comment. */
+  private uniqueValues: Map<string, UniqueEntry> | undefined
+  /** Whether the tree holds every entry; until a scan needs it, a unique index keeps them in uniqueValues only. */
+  private treeBuilt: boolean
 
   constructor(spec: IndexSpec) {
     this.spec = spec
     this.fields = parseIndexFields(spec.key)
     this.tree = new OrderedTree<IndexKey, StoredDocument>(compareEncoded as (a: IndexKey, b: IndexKey) => number, isBelowEncoded as (a: IndexKey, b: IndexKey) => boolean)
     this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined
+    this.uniqueValues = spec.unique && !this.partialFilter ? new Map() : undefined
+    this.treeBuilt = !this.uniqueValues
   }
 
   get name(): string {
@@ -91,7 +109,7 @@ export class SecondaryIndex {
   }
 
   get size(): number {
-    return this.tree.size
+    return this.treeBuilt ? this.tree.size : this.uniqueValues!.size
   }
 
   /** Sparse and partial indexes omit documents, so a query may only use complete ones. */
@@ -190,6 +208,8 @@ export class SecondaryIndex {
 
   /** A value without an encoding arrived: rebuild the tree keyed by values, in the same order. */
   private switchToValueKeys(): void {
+    this.buildTree()
+    this.uniqueValues = undefined
     const documents = new Set(this.tree.values())
     this.encodedKeys = false
     this.tree = new OrderedTree<IndexKey, StoredDocument>(keyComparator(this.fields.map(field => field.direction)))
@@ -200,11 +220,20 @@ export class SecondaryIndex {
 
   add(stored: StoredDocument, keys: IndexKey[]): void {
     if (keys.length > 1) this.multikey = true
-    for (const key of keys) this.tree.set(key, stored)
+    const uniqueValues = this.uniqueValues
+    if (uniqueValues) for (const key of keys) uniqueValues.set(this.valuesOf(key as string), { key: key as string, stored })
+    if (this.treeBuilt) for (const key of keys) this.tree.set(key, stored)
   }
 
   remove(keys: IndexKey[]): void {
-    for (const key of keys) this.tree.delete(key)
+    const uniqueValues = this.uniqueValues
+    if (uniqueValues) {
+      for (const key of keys) {
+        const values = this.valuesOf(key as string)
+        if (uniqueValues.get(values)?.key === key) uniqueValues.delete(values)
+      }
+    }
+    if (this.treeBuilt) for (const key of keys) this.tree.delete(key)
   }
 
   /** A new version of a document: entries whose key did not change only point at the new version. */
@@ -212,7 +241,7 @@ export class SecondaryIndex {
     const unchanged = currentKeys.length === nextKeys.length
       && currentKeys.every((key, i) => this.tree.compare(key, nextKeys[i]!) === 0)
     if (unchanged) {
-      for (const key of nextKeys) this.tree.set(key, next)
+      this.add(next, nextKeys)
       return
     }
     this.remove(currentKeys)
@@ -239,6 +268,10 @@ export class SecondaryIndex {
    * by _id: any of them is next to where the key itself sorts, on one side or the other.
    */
   private encodedDuplicate(key: string, selfKey: string): StoredDocument | undefined {
+    if (this.uniqueValues) {
+      const entry = this.uniqueValues.get(this.valuesOf(key))
+      return entry && entry.stored.key !== selfKey ? entry.stored : undefined
+    }
     let prefixLength = 0
     for (let i = 0; i < this.fields.length; i++) prefixLength = encodedFieldEnd(key, prefixLength)
     // One descent finds both sides; walking on past the document itself is the rare case (a replace).
@@ -269,7 +302,45 @@ export class SecondaryIndex {
    * order or reversed. Entries outside the intervals are skipped on the key alone, without decoding the document.
    */
   scan(intervals: FieldInterval[], reverse: boolean, counters: ScanCounters): Generator<StoredDocument> {
+    if (!this.treeBuilt) {
+      const values = this.pointValues(intervals)
+      if (values !== undefined) return this.scanPoint(values, counters)
+      this.buildTree()
+    }
     return this.encodedKeys ? this.scanEncoded(intervals, reverse, counters) : this.scanValues(intervals, reverse, counters)
+  }
+
+  /** The encoded values of an equality on every field (the part of a key before its _id), or undefined. */
+  private pointValues(intervals: FieldInterval[]): string | undefined {
+    beginKey()
+    for (let i = 0; i < this.fields.length; i++) {
+      const interval = intervals[i]
+      if (!interval || !interval.lowInclusive || !interval.highInclusive || compareValues(interval.low, interval.high) !== 0) return undefined
+      if (!appendIndexField(interval.low, this.fields[i]!.direction)) return undefined
+    }
+    return finishKey()
+  }
+
+  /** What a tree scan over the single key with these values finds, from the map. */
+  private* scanPoint(values: string, counters: ScanCounters): Generator<StoredDocument> {
+    const entry = this.uniqueValues!.get(values)
+    if (!entry) return
+    counters.keysExamined++
+    yield entry.stored
+  }
+
+  /** Puts every entry into the tree, once: from then on both are kept. */
+  private buildTree(): void {
+    if (this.treeBuilt) return
+    for (const { key, stored } of this.uniqueValues!.values()) this.tree.set(key, stored)
+    this.treeBuilt = true
+  }
+
+  /** An encoded key's values: the key without its _id. */
+  private valuesOf(key: string): string {
+    let length = 0
+    for (let i = 0; i < this.fields.length; i++) length = encodedFieldEnd(key, length)
+    return key.slice(0, length)
   }
 
   /** The ends of the scan in tree order: each field's interval end (flipped for descending), then _id's extreme. */

@@ -102,6 +102,46 @@ describeOnTargets('bulkWrite and unique indexes', (connection) => {
     expect(await accounts.countDocuments()).toBe(3)
   })
 
+  it('a unique index stays right through lookups, duplicates, updates and deletes, before and after a range first reads it in order', async () => {
+    const tickets = connection.newCollection('tickets')
+    await tickets.createIndex({ code: 1 }, { unique: true })
+    // Hash-like codes in random order, as the app's event ids are.
+    const codeOf = (i: number) => `c${((i * 2654435761) >>> 0).toString(16).padStart(8, '0')}`
+    const expected = new Map<number, string>()
+    for (let i = 0; i < 60; i++) expected.set(i, codeOf(i))
+    await tickets.insertMany([...expected].map(([_id, code]) => ({ _id, code })))
+    const sortedCodes = () => [...expected.values()].sort()
+
+    const lifecycle = async (round: number) => {
+      // An update that keeps the code: the lookup finds the new version.
+      await tickets.updateOne({ _id: 7 }, { $set: { note: `round ${round}` } })
+      expect(await tickets.findOne({ code: codeOf(7) })).toEqual({ _id: 7, code: codeOf(7), note: `round ${round}` })
+      expect(await tickets.find({ code: { $in: [codeOf(3), codeOf(4), 'absent'] } }, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray()).toEqual([{ _id: 3 }, { _id: 4 }])
+      expect(await rejection(tickets.insertOne({ _id: 1000 + round, code: codeOf(5) }))).toMatchObject({ code: 11000, keyValue: { code: codeOf(5) } })
+      // A changed code frees the old one and takes the new; a deleted document frees its code.
+      const renamed = `renamed-${round}`
+      await tickets.updateOne({ _id: 10 + round }, { $set: { code: renamed } })
+      expect(await rejection(tickets.insertOne({ _id: 2000 + round, code: renamed }))).toMatchObject({ code: 11000 })
+      await tickets.insertOne({ _id: 3000 + round, code: codeOf(10 + round) })
+      expected.set(10 + round, renamed)
+      expected.set(3000 + round, codeOf(10 + round))
+      await tickets.deleteOne({ _id: 20 + round })
+      await tickets.insertOne({ _id: 4000 + round, code: codeOf(20 + round) })
+      expected.delete(20 + round)
+      expected.set(4000 + round, codeOf(20 + round))
+    }
+
+    await lifecycle(0)
+    // The first read in code order.
+    const middle = sortedCodes()[30]!
+    const above = async () => (await tickets.find({ code: { $gt: middle } }, { projection: { _id: 0, code: 1 } }).sort({ code: 1 }).toArray()).map(ticket => ticket.code)
+    expect(await above()).toEqual(sortedCodes().filter(code => code > middle))
+    await lifecycle(1)
+    expect(await above()).toEqual(sortedCodes().filter(code => code > middle))
+    expect((await tickets.find({}, { projection: { _id: 0, code: 1 } }).sort({ code: -1 }).toArray()).map(ticket => ticket.code)).toEqual(sortedCodes().reverse())
+    expect(await tickets.countDocuments()).toBe(expected.size)
+  })
+
   it('a duplicate _id fails with index _id_', async () => {
     const users = await usersWithUniqueEmail()
     const error = await rejection(users.insertOne({ _id: 1, email: 'other@example.com' }))
