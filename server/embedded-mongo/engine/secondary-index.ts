@@ -65,7 +65,7 @@ function scalarAtPath(document: Document, path: readonly string[]): unknown {
   return Array.isArray(current) ? ARRAY_ON_PATH : current
 }
 
-/** A unique index's entry, by its values (UniqueValues). */
+/** A unique index's entry, kept by its values (`uniqueValues`). */
 interface UniqueEntry {
   key: string
   stored: StoredDocument
@@ -272,8 +272,7 @@ export class SecondaryIndex {
       const entry = this.uniqueValues.get(this.valuesOf(key))
       return entry && entry.stored.key !== selfKey ? entry.stored : undefined
     }
-    let prefixLength = 0
-    for (let i = 0; i < this.fields.length; i++) prefixLength = encodedFieldEnd(key, prefixLength)
+    const prefixLength = this.valuesLength(key)
     // One descent finds both sides; walking on past the document itself is the rare case (a replace).
     const [lower, atOrAbove] = this.tree.neighbours(key)
     for (let found = lower; found && sharePrefix(found[0] as string, key, prefixLength); found = this.tree.nextLowerPair(found[0])) {
@@ -338,9 +337,14 @@ export class SecondaryIndex {
 
   /** An encoded key's values: the key without its _id. */
   private valuesOf(key: string): string {
+    return key.slice(0, this.valuesLength(key))
+  }
+
+  /** Where an encoded key's values end and its _id begins. */
+  private valuesLength(key: string): number {
     let length = 0
     for (let i = 0; i < this.fields.length; i++) length = encodedFieldEnd(key, length)
-    return key.slice(0, length)
+    return length
   }
 
   /** The ends of the scan in tree order: each field's interval end (flipped for descending), then _id's extreme. */
