@@ -19,6 +19,9 @@ import { ABSENT, type FieldLocations } from './top-level-fields.ts'
 export type IndexKey = string | unknown[]
 type ValueKey = unknown[]
 
+/** The most new entries a non-unique index holds back before applying them (see applyPending), if no read, and no removal, applied them sooner. */
+export const MAX_PENDING_ENTRIES = 16_384
+
 /** A range on one indexed field, in value order (not index order). */
 export interface FieldInterval {
   low: unknown
@@ -94,6 +97,9 @@ export class SecondaryIndex {
   private uniqueValues: Map<string, UniqueEntry> | undefined
   /** Whether the tree holds every entry; until a scan needs it, a unique index keeps them in uniqueValues only. */
   private treeBuilt: boolean
+  /** A non-unique index's entries added since the tree last took them (parallel arrays): see applyPending. */
+  private pendingKeys: string[] = []
+  private pendingDocuments: StoredDocument[] = []
 
   constructor(spec: IndexSpec) {
     this.spec = spec
@@ -109,7 +115,7 @@ export class SecondaryIndex {
   }
 
   get size(): number {
-    return this.treeBuilt ? this.tree.size : this.uniqueValues!.size
+    return this.treeBuilt ? this.tree.size + this.pendingKeys.length : this.uniqueValues!.size
   }
 
   /** Sparse and partial indexes omit documents, so a query may only use complete ones. */
@@ -209,6 +215,7 @@ export class SecondaryIndex {
   /** A value without an encoding arrived: rebuild the tree keyed by values, in the same order. */
   private switchToValueKeys(): void {
     this.buildTree()
+    this.applyPending()
     this.uniqueValues = undefined
     const documents = new Set(this.tree.values())
     this.encodedKeys = false
@@ -222,10 +229,40 @@ export class SecondaryIndex {
     if (keys.length > 1) this.multikey = true
     const uniqueValues = this.uniqueValues
     if (uniqueValues) for (const key of keys) uniqueValues.set(this.valuesOf(key as string), { key: key as string, stored })
-    if (this.treeBuilt) for (const key of keys) this.tree.set(key, stored)
+    if (!this.treeBuilt) return
+    if (this.spec.unique || !this.encodedKeys) {
+      for (const key of keys) this.tree.set(key, stored)
+      return
+    }
+    for (const key of keys) {
+      this.pendingKeys.push(key as string)
+      this.pendingDocuments.push(stored)
+    }
+    if (this.pendingKeys.length >= MAX_PENDING_ENTRIES) this.applyPending()
+  }
+
+  /**
+   * Puts the pending entries into the tree, in key order. An insert into a large tree is bound by
+   * memory latency: each visits nodes that lie anywhere in the heap (with random keys, or keys that
+   * go to many places, like a timeline's creatorId_publishedAt), so the entries are held back and
+   * applied in key order, where those landing in the same part of the tree follow each other and
+   * find its nodes still in the cache. InnoDB's change buffer defers non-unique secondary index
+   * changes for the same reason. Entries of equal key (a document replaced by a new version with the
+   * same keys) are applied in the order they came, so the latest version is the one kept.
+   */
+  private applyPending(): void {
+    const keys = this.pendingKeys
+    if (keys.length === 0) return
+    const documents = this.pendingDocuments
+    const order = Array.from({ length: keys.length }, (_, i) => i)
+    order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[b]! < keys[a]! ? 1 : a - b))
+    for (const i of order) this.tree.set(keys[i]!, documents[i]!)
+    this.pendingKeys = []
+    this.pendingDocuments = []
   }
 
   remove(keys: IndexKey[]): void {
+    this.applyPending()
     const uniqueValues = this.uniqueValues
     if (uniqueValues) {
       for (const key of keys) {
@@ -301,6 +338,7 @@ export class SecondaryIndex {
    * order or reversed. Entries outside the intervals are skipped on the key alone, without decoding the document.
    */
   scan(intervals: FieldInterval[], reverse: boolean, counters: ScanCounters): Generator<StoredDocument> {
+    this.applyPending()
     if (!this.treeBuilt) {
       const values = this.pointValues(intervals)
       if (values !== undefined) return this.scanPoint(values, counters)

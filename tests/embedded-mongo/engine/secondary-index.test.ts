@@ -4,7 +4,7 @@ import { MAX_VALUE, MIN_VALUE, TypeEdge, TypeRank } from '../../../server/embedd
 import { Collection } from '../../../server/embedded-mongo/engine/collection.ts'
 import { idKey } from '../../../server/embedded-mongo/engine/id-key.ts'
 import { normaliseIndexSpec } from '../../../server/embedded-mongo/engine/index-key-spec.ts'
-import { SecondaryIndex, UNBOUNDED, pointInterval, type FieldInterval } from '../../../server/embedded-mongo/engine/secondary-index.ts'
+import { MAX_PENDING_ENTRIES, SecondaryIndex, UNBOUNDED, pointInterval, type FieldInterval } from '../../../server/embedded-mongo/engine/secondary-index.ts'
 import { StoredDocument } from '../../../server/embedded-mongo/engine/stored-document.ts'
 
 /** Field values across encodable types, with equal values of different shapes (-0/0, two NaNs, equal dates). */
@@ -92,6 +92,49 @@ describe('secondary index with encoded keys', () => {
         }
       }
     }
+  })
+
+  it('holds back a non-unique index\'s new entries until a read, a removal or MAX_PENDING_ENTRIES of them, the latest version of a document winning', () => {
+    const [encoded, values] = indexPair({ a: 1, b: -1 }, [])
+    const next = random(5)
+    const live = new Map<unknown, Document>()
+    const both = (change: (index: SecondaryIndex) => void) => [encoded, values].forEach(change)
+    const versions = (index: SecondaryIndex, intervals: FieldInterval[]) => [...index.scan(intervals, false, { keysExamined: 0 })].map(entry => entry.document)
+    const agree = () => {
+      for (const intervals of [[UNBOUNDED, UNBOUNDED], [RANGES[7]!, UNBOUNDED], [pointInterval('a'), RANGES[10]!]]) {
+        expect(versions(encoded, intervals)).toEqual(versions(values, intervals))
+      }
+      expect(encoded.size).toBe(values.size)
+    }
+    // Mixed changes and reads, then enough additions alone to reach the limit, then mixed again.
+    const pureFrom = 2000
+    const pureTo = pureFrom + MAX_PENDING_ENTRIES + 100
+    for (let i = 0; i < pureTo + 1000; i++) {
+      const document: Document = { _id: i, a: POOL[Math.floor(next() * POOL.length)], b: Math.floor(next() * 50), version: 0 }
+      both(index => index.add(stored(document), index.keysFor(document)))
+      live.set(document._id, document)
+      if (i >= pureFrom && i < pureTo) continue
+      const roll = next()
+      const ids = [...live.keys()]
+      const target = live.get(ids[Math.floor(next() * ids.length)])!
+      if (roll < 0.02) {
+        both(index => index.remove(index.keysFor(target)))
+        live.delete(target._id)
+      }
+      else if (roll < 0.04) {
+        // Three new versions in a row; each keeps its keys (only the stored version changes) half the time.
+        let current = target
+        for (let version = 1; version <= 3; version++) {
+          const changed = { ...current, b: next() < 0.5 ? current.b : current.b + 1, version: current.version + 1 }
+          both(index => index.replace(index.keysFor(current), index.keysFor(changed), stored(changed)))
+          current = changed
+        }
+        live.set(current._id, current)
+      }
+      if (i % 500 === 0) agree()
+    }
+    expect(encoded.size).toBe(live.size)
+    agree()
   })
 
   it('finds the same duplicates in a unique index, -0 and 0 or two NaNs being equal', () => {
