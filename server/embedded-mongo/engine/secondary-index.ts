@@ -7,9 +7,10 @@ import {
 } from './index-key-encoding.ts'
 import { parseIndexFields, type IndexField, type IndexSpec } from './index-key-spec.ts'
 import { isPlainObject, valuesAtPath } from './key-path.ts'
+import { HashedEntries, hashChars } from './hashed-entries.ts'
 import { OrderedTree } from './ordered-tree.ts'
 import type { StoredDocument } from './stored-document.ts'
-import { ABSENT, type FieldLocations } from './top-level-fields.ts'
+import { ABSENT, FieldNames, type FieldLocations } from './top-level-fields.ts'
 
 /**
  * One index entry: the indexed values in key-pattern order, then the document's _id (keeps keys
@@ -68,21 +69,17 @@ function scalarAtPath(document: Document, path: readonly string[]): unknown {
   return Array.isArray(current) ? ARRAY_ON_PATH : current
 }
 
-/** A unique index's entry, kept by its values (`uniqueValues`). */
-interface UniqueEntry {
-  key: string
-  stored: StoredDocument
-}
-
 /**
  * A secondary index: a B+ tree of (indexed values…, _id) → stored document, ordered by the key pattern's
  * directions, so an equality prefix plus a range or sort on the next field is one contiguous scan.
  *
- * A unique index on encoded keys (no partial filter) also maps each key's values (the key without its
- * _id) to its entry, which answers its duplicate checks and its equality lookups, and builds the tree
- * only once a scan needs order (a range, a sort, an equality on some fields only). The app's unique
- * index is on event ids, a hash: random keys, whose tree inserts miss the cache at every level (~2 µs
- * each at 300k entries, against ~0.2 for ascending ones), while no page of the app reads them in order.
+ * A unique index on encoded keys (no partial filter) also keeps its documents by the hash of each
+ * key's values (the key without its _id), which answers its duplicate checks and its equality
+ * lookups, and builds the tree only once a scan needs order (a range, a sort, an equality on some
+ * fields only). The app's unique index is on event ids, a hash: random keys, whose tree inserts miss
+ * the cache at every level (~2 µs each at 300k entries, against ~0.2 for ascending ones), while no
+ * page of the app reads them in order. The table keeps no key strings: an entry whose hash matches is
+ * checked against the document's own values, read from its BSON.
  */
 export class SecondaryIndex {
   readonly spec: IndexSpec
@@ -93,8 +90,13 @@ export class SecondaryIndex {
   private encodedKeys = true
   private tree
   private readonly partialFilter: Query | undefined
-  /** A unique index's entries by their values, while its keys are encoded; see the class comment. */
-  private uniqueValues: Map<string, UniqueEntry> | undefined
+  /** A unique index's documents by the hash of each key's values, while its keys are encoded; see the class comment. */
+  private uniqueValues: HashedEntries<StoredDocument> | undefined
+  /** The top-level fields the keys are made of (and _id), to read them from a stored document's BSON; undefined when a path is dotted. */
+  private readonly keyFields: FieldNames | undefined
+  /** valuesHash's last key and its hash. */
+  private lastHashedKey: string | undefined
+  private lastHash = 0
   /** Whether the tree holds every entry; until a scan needs it, a unique index keeps them in uniqueValues only. */
   private treeBuilt: boolean
   /** A non-unique index's entries added since the tree last took them (parallel arrays): see applyPending. */
@@ -106,7 +108,8 @@ export class SecondaryIndex {
     this.fields = parseIndexFields(spec.key)
     this.tree = new OrderedTree<IndexKey, StoredDocument>(compareEncoded as (a: IndexKey, b: IndexKey) => number, isBelowEncoded as (a: IndexKey, b: IndexKey) => boolean)
     this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined
-    this.uniqueValues = spec.unique && !this.partialFilter ? new Map() : undefined
+    this.uniqueValues = spec.unique && !this.partialFilter ? new HashedEntries() : undefined
+    this.keyFields = this.fields.every(field => field.path.length === 1) ? new FieldNames(['_id', ...this.fields.map(field => field.name)]) : undefined
     this.treeBuilt = !this.uniqueValues
   }
 
@@ -228,7 +231,9 @@ export class SecondaryIndex {
   add(stored: StoredDocument, keys: IndexKey[]): void {
     if (keys.length > 1) this.multikey = true
     const uniqueValues = this.uniqueValues
-    if (uniqueValues) for (const key of keys) uniqueValues.set(this.valuesOf(key as string), { key: key as string, stored })
+    if (uniqueValues) {
+      for (const key of keys) uniqueValues.set(this.valuesHash(key as string), stored, existing => existing === stored || this.holdsValues(existing, key as string))
+    }
     if (!this.treeBuilt) return
     if (this.spec.unique || !this.encodedKeys) {
       for (const key of keys) this.tree.set(key, stored)
@@ -266,8 +271,7 @@ export class SecondaryIndex {
     const uniqueValues = this.uniqueValues
     if (uniqueValues) {
       for (const key of keys) {
-        const values = this.valuesOf(key as string)
-        if (uniqueValues.get(values)?.key === key) uniqueValues.delete(values)
+        uniqueValues.delete(this.valuesHash(key as string), existing => this.holdsValues(existing, key as string))
       }
     }
     if (this.treeBuilt) for (const key of keys) this.tree.delete(key)
@@ -306,8 +310,8 @@ export class SecondaryIndex {
    */
   private encodedDuplicate(key: string, selfKey: string): StoredDocument | undefined {
     if (this.uniqueValues) {
-      const entry = this.uniqueValues.get(this.valuesOf(key))
-      return entry && entry.stored.key !== selfKey ? entry.stored : undefined
+      const existing = this.uniqueValues.get(this.valuesHash(key), existing => this.holdsValues(existing, key))
+      return existing && existing.key !== selfKey ? existing : undefined
     }
     const prefixLength = this.valuesLength(key)
     // One descent finds both sides; walking on past the document itself is the rare case (a replace).
@@ -358,24 +362,43 @@ export class SecondaryIndex {
     return finishKey()
   }
 
-  /** What a tree scan over the single key with these values finds, from the map. */
+  /** What a tree scan over the single key with these values finds, from the hash table. */
   private* scanPoint(values: string, counters: ScanCounters): Generator<StoredDocument> {
-    const entry = this.uniqueValues!.get(values)
-    if (!entry) return
+    const existing = this.uniqueValues!.get(hashChars(values, 0, values.length), existing => this.holdsValues(existing, values))
+    if (!existing) return
     counters.keysExamined++
-    yield entry.stored
+    yield existing
   }
 
   /** Puts every entry into the tree, once: from then on both are kept. */
   private buildTree(): void {
     if (this.treeBuilt) return
-    for (const { key, stored } of this.uniqueValues!.values()) this.tree.set(key, stored)
+    // A multikey document is in the table once per value, and puts all its keys in each time: set keeps one of each.
+    for (const stored of this.uniqueValues!.values()) {
+      for (const key of this.keysFor(stored.view(this.keyFields))) this.tree.set(key, stored)
+    }
     this.treeBuilt = true
   }
 
-  /** An encoded key's values: the key without its _id. */
-  private valuesOf(key: string): string {
-    return key.slice(0, this.valuesLength(key))
+  /**
+   * Whether one of the stored document's keys has the values of `key` (a key, or values alone): what
+   * tells apart entries of equal hash.
+   */
+  private holdsValues(stored: StoredDocument, key: string): boolean {
+    const length = this.valuesLength(key)
+    return this.keysFor(stored.view(this.keyFields)).some(held => this.valuesLength(held as string) === length && sharePrefix(held as string, key, length))
+  }
+
+  /**
+   * The hash of an encoded key's values, without slicing them out. An insert asks twice for the same
+   * key (its duplicate check, then its add), so the last one is remembered.
+   */
+  private valuesHash(key: string): number {
+    if (key !== this.lastHashedKey) {
+      this.lastHashedKey = key
+      this.lastHash = hashChars(key, 0, this.valuesLength(key))
+    }
+    return this.lastHash
   }
 
   /** Where an encoded key's values end and its _id begins. */

@@ -2,7 +2,9 @@ import { BSON, MaxKey, MinKey, ObjectId, type Document } from 'bson'
 import { describe, expect, it } from 'vitest'
 import { MAX_VALUE, MIN_VALUE, TypeEdge, TypeRank } from '../../../server/embedded-mongo/engine/bson-order.ts'
 import { Collection } from '../../../server/embedded-mongo/engine/collection.ts'
+import { hashChars } from '../../../server/embedded-mongo/engine/hashed-entries.ts'
 import { idKey } from '../../../server/embedded-mongo/engine/id-key.ts'
+import { appendIndexField, beginKey, finishKey } from '../../../server/embedded-mongo/engine/index-key-encoding.ts'
 import { normaliseIndexSpec } from '../../../server/embedded-mongo/engine/index-key-spec.ts'
 import { MAX_PENDING_ENTRIES, SecondaryIndex, UNBOUNDED, pointInterval, type FieldInterval } from '../../../server/embedded-mongo/engine/secondary-index.ts'
 import { StoredDocument } from '../../../server/embedded-mongo/engine/stored-document.ts'
@@ -150,6 +152,31 @@ describe('secondary index with encoded keys', () => {
       }
     }
     expect(encoded.size).toBe(values.size)
+  })
+
+  it('tells apart two values of the same hash in a unique index: both stored, each found, each duplicate refused', () => {
+    // Found by search: the encodings of these two strings have the same 32-bit hash.
+    const [first, second] = ['ev522789', 'ev739192']
+    const valuesHash = (value: string) => {
+      beginKey()
+      appendIndexField(value, 1)
+      const values = finishKey()
+      return hashChars(values, 0, values.length)
+    }
+    expect(valuesHash(first)).toBe(valuesHash(second))
+    const collection = new Collection('app', 'events')
+    collection.createIndex(normaliseIndexSpec({ key: { eventId: 1 }, unique: true }))
+    const index = collection.indexes[0]!
+    const found = (value: string) => [...index.scan([pointInterval(value)], false, { keysExamined: 0 })].map(entry => entry.document._id)
+    collection.insert({ _id: 1, eventId: first })
+    collection.insert({ _id: 2, eventId: second })
+    expect([found(first), found(second)]).toEqual([[1], [2]])
+    expect(() => collection.insert({ _id: 3, eventId: second })).toThrow(/E11000 .* dup key: \{ eventId: "ev739192" \}/)
+    collection.remove(collection.findById(1)!)
+    expect([found(first), found(second)]).toEqual([[], [2]])
+    collection.insert({ _id: 4, eventId: first })
+    expect(() => collection.insert({ _id: 5, eventId: first })).toThrow(/dup key: \{ eventId: "ev522789" \}/)
+    expect([found(first), found(second)]).toEqual([[4], [2]])
   })
 
   it('switches to comparing values when a value without an encoding arrives, keeping every entry', () => {
