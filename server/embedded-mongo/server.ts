@@ -29,6 +29,12 @@ export interface EmbeddedMongo {
 const HOST = '127.0.0.1'
 const CURSOR_SWEEP_MS = 60_000
 const TTL_MONITOR_MS = 60_000
+/**
+ * How long after the last write the indexes apply the new entries they held back (see
+ * SecondaryIndex.applyPending): during a burst they wait and take them in large sorted runs, after
+ * it the next read need not pay for up to 16k entries (~15-40 ms at 500k documents).
+ */
+const INDEX_SETTLE_MS = 25
 
 /**
  * Starts a MongoDB-wire-compatible server on 127.0.0.1. With a data directory it recovers what is
@@ -46,7 +52,12 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const state: ServerState = { catalog, cursors: new CursorRegistry(), startedAt: new Date(), connections: { current: 0, totalCreated: 0 } }
   const sockets = new Set<Socket>()
   const served = new Set<Promise<void>>()
-  const persist = store ? (changes: Parameters<DurableStore['append']>[0]) => store.append(changes) : async () => {}
+  const settleIndexes = setTimeout(() => catalog.applyPendingIndexEntries(), INDEX_SETTLE_MS).unref()
+  const append = store ? (changes: Parameters<DurableStore['append']>[0]) => store.append(changes) : async () => {}
+  const persist: typeof append = (changes) => {
+    settleIndexes.refresh()
+    return append(changes)
+  }
   const server = createServer((socket) => {
     state.connections.current++
     const connectionId = ++state.connections.totalCreated
@@ -84,6 +95,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const stop = () => stopping ??= (async () => {
     clearInterval(sweep)
     clearInterval(ttlMonitor)
+    clearTimeout(settleIndexes)
     const closed = new Promise<void>(resolve => server.close(() => resolve()))
     for (const socket of sockets) socket.destroy()
     // In-flight commands finish (and their writes reach the log) before the store closes.

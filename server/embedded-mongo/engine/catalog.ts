@@ -38,6 +38,13 @@ export class Catalog {
     return dropped
   }
 
+  /** Lets every collection's indexes take the entries they held back (SecondaryIndex.applyPending). */
+  applyPendingIndexEntries(): void {
+    for (const collections of this.databases.values()) {
+      for (const collection of collections.values()) collection.applyPendingIndexEntries()
+    }
+  }
+
   dropDatabase(database: string): boolean {
     return this.databases.delete(database)
   }

@@ -168,6 +168,11 @@ export class Collection {
     if (current) this.remove(current.view(this.keyFields))
   }
 
+  /** Lets every index take the entries it held back (SecondaryIndex.applyPending). */
+  applyPendingIndexEntries(): void {
+    for (const index of this.indexList) index.applyPending()
+  }
+
   /** Builds the index over existing documents; refuses (E11000) when they violate a unique spec. */
   createIndex(spec: IndexSpec): 'created' | 'exists' {
     if (spec.name === ID_INDEX_SPEC.name || JSON.stringify(spec.key) === '{"_id":1}') {

@@ -247,7 +247,9 @@ export class SecondaryIndex {
   }
 
   /**
-   * Puts the pending entries into the tree, in key order. An insert into a large tree is bound by
+   * Puts the pending entries into the tree, in key order: on the index's next read or removal, at
+   * MAX_PENDING_ENTRIES, and when the server has had no write for a moment (server.ts), so that a
+   * read after a burst of inserts finds them applied. An insert into a large tree is bound by
    * memory latency: each visits nodes that lie anywhere in the heap (with random keys, or keys that
    * go to many places, like a timeline's creatorId_publishedAt), so the entries are held back and
    * applied in key order, where those landing in the same part of the tree follow each other and
@@ -255,7 +257,7 @@ export class SecondaryIndex {
    * changes for the same reason. Entries of equal key (a document replaced by a new version with the
    * same keys) are applied in the order they came, so the latest version is the one kept.
    */
-  private applyPending(): void {
+  applyPending(): void {
     const keys = this.pendingKeys
     if (keys.length === 0) return
     const documents = this.pendingDocuments
