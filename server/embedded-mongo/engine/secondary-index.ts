@@ -20,7 +20,7 @@ import { ABSENT, FieldNames, type FieldLocations } from './top-level-fields.ts'
 export type IndexKey = string | unknown[]
 type ValueKey = unknown[]
 
-/** The most new entries a non-unique index holds back before applying them (see applyPending), if no read, and no removal, applied them sooner. */
+/** How many new entries a non-unique index holds back at most: at this many it applies them (see applyPending), if nothing did sooner. */
 export const MAX_PENDING_ENTRIES = 16_384
 
 /** A range on one indexed field, in value order (not index order). */
