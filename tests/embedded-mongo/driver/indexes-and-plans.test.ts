@@ -249,4 +249,48 @@ describeOnTargets('indexes and query plans', (connection) => {
       expect(await indexed.distinct('tags', filter)).toEqual(await plain.distinct('tags', filter))
     })
   })
+  describe('the same feed pages through a load larger than what an index holds back', () => {
+    // The embedded server holds a non-unique index's new entries back until a read, a removal or
+    // 16,384 of them (SecondaryIndex.applyPending). 20 batches of 1000: the first and last three
+    // change earlier documents (an update that keeps its keys, one that moves them, a deletion)
+    // before inserting, and read after; the 14 between only insert, so that the held-back entries
+    // pass the limit.
+    const BATCHES = 20
+    const BATCH = 1000
+    const event = (i: number) => ({ _id: i, creatorId: `cr_${i % 37}`, publishedAt: new Date(START + ((i * 7919) % 100_000) * 60_000), views: 0 })
+    let indexed: Collection<TestDocument>
+    let plain: Collection<TestDocument>
+    const feeds = async (collection: Collection<TestDocument>) => Promise.all([
+      collection.find({ creatorId: 'cr_5' }).sort({ publishedAt: -1, _id: 1 }).limit(20).toArray(),
+      collection.find({ creatorId: 'cr_36', publishedAt: { $lt: new Date(START + 50_000 * 60_000) } }).sort({ publishedAt: -1, _id: 1 }).limit(20).toArray(),
+      collection.find({}).sort({ publishedAt: -1, _id: 1 }).limit(20).toArray(),
+      collection.countDocuments({ creatorId: 'cr_11' }),
+    ])
+    beforeAll(async () => {
+      indexed = connection.newCollection('held_back')
+      plain = connection.newCollection('held_back_plain')
+      await indexed.createIndexes([{ key: { creatorId: 1, publishedAt: -1 } }, { key: { publishedAt: -1 } }])
+    })
+
+    it('answers every page as a collection without indexes does, between batches and after them', async () => {
+      for (let batch = 0; batch < BATCHES; batch++) {
+        const documents = Array.from({ length: BATCH }, (_, k) => event(batch * BATCH + k))
+        const mixed = batch < 3 || batch >= BATCHES - 3
+        for (const collection of [indexed, plain]) {
+          if (mixed && batch > 0) {
+            await collection.updateOne({ _id: batch * BATCH - 1 }, { $set: { views: batch } })
+            await collection.updateOne({ _id: batch * BATCH - 2 }, { $set: { creatorId: 'cr_5', publishedAt: new Date(START + batch * 1000) } })
+            await collection.deleteOne({ _id: batch * BATCH - 3 })
+          }
+          await collection.insertMany(documents.map(each => ({ ...each })), { ordered: false })
+        }
+        if (mixed) expect(await feeds(indexed)).toEqual(await feeds(plain))
+      }
+      const [creatorPage, cursorPage, globalPage, count] = await feeds(indexed)
+      expect([creatorPage.length, cursorPage.length, globalPage.length]).toEqual([20, 20, 20])
+      expect(count).toBeGreaterThan(0)
+      expect(await feeds(indexed)).toEqual(await feeds(plain))
+      expect(await indexed.countDocuments()).toBe(BATCHES * BATCH - 5)
+    })
+  })
 })
