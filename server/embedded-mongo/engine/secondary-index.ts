@@ -92,8 +92,11 @@ export class SecondaryIndex {
   private readonly partialFilter: Query | undefined
   /** A unique index's documents by the hash of each key's values, while its keys are encoded; see the class comment. */
   private uniqueValues: HashedEntries<StoredDocument> | undefined
-  /** The top-level fields the keys are made of (and _id), to read them from a stored document's BSON; undefined when a path is dotted. */
-  private readonly keyFields: FieldNames | undefined
+  /**
+   * The top-level fields the keys are made of (and _id), to read them from a stored document's BSON
+   * (a dotted path names its first part: a document there makes `view` decode the whole document).
+   */
+  private readonly keyFields: FieldNames
   /** valuesHash's last key and its hash. */
   private lastHashedKey: string | undefined
   private lastHash = 0
@@ -109,7 +112,7 @@ export class SecondaryIndex {
     this.tree = new OrderedTree<IndexKey, StoredDocument>(compareEncoded as (a: IndexKey, b: IndexKey) => number, isBelowEncoded as (a: IndexKey, b: IndexKey) => boolean)
     this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined
     this.uniqueValues = spec.unique && !this.partialFilter ? new HashedEntries() : undefined
-    this.keyFields = this.fields.every(field => field.path.length === 1) ? new FieldNames(['_id', ...this.fields.map(field => field.name)]) : undefined
+    this.keyFields = new FieldNames(['_id', ...this.fields.map(field => field.path[0]!)])
     this.treeBuilt = !this.uniqueValues
   }
 

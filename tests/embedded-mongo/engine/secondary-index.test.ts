@@ -179,6 +179,27 @@ describe('secondary index with encoded keys', () => {
     expect([found(first), found(second)]).toEqual([[4], [2]])
   })
 
+  it('keeps a unique index on a dotted path through lookups, duplicates, replacements and removals', () => {
+    const collection = new Collection('app', 'pages')
+    collection.createIndex(normaliseIndexSpec({ key: { 'meta.slug': 1 }, unique: true }))
+    const index = collection.indexes[0]!
+    const found = (slug: string) => [...index.scan([pointInterval(slug)], false, { keysExamined: 0 })].map(entry => entry.document.v)
+    // Inserted as BSON, as the server receives them: a document on the indexed path is decoded on insert, a string there is not.
+    collection.insertEncoded(BSON.serialize({ _id: 1, meta: { slug: 'a' }, v: 1 }))
+    collection.insertEncoded(BSON.serialize({ _id: 2, meta: 'not a document', v: 1 }))
+    expect(() => collection.insertEncoded(BSON.serialize({ _id: 5, meta: { slug: 'a' } }))).toThrow(/E11000/)
+    expect(found('a')).toEqual([1])
+    collection.replace(collection.findById(1)!, { _id: 1, meta: { slug: 'a' }, v: 2 })
+    expect(found('a')).toEqual([2])
+    collection.replace(collection.findById(1)!, { _id: 1, meta: { slug: 'b' }, v: 3 })
+    expect([found('a'), found('b')]).toEqual([[], [3]])
+    expect(() => collection.insert({ _id: 3, meta: { slug: 'b' } })).toThrow(/E11000/)
+    collection.remove(collection.findById(1)!)
+    expect(found('b')).toEqual([])
+    collection.insert({ _id: 4, meta: { slug: 'b' }, v: 4 })
+    expect(found('b')).toEqual([4])
+  })
+
   it('switches to comparing values when a value without an encoding arrives, keeping every entry', () => {
     const docs = documents(100, 3)
     const index = new SecondaryIndex(normaliseIndexSpec({ key: { a: 1 } }))
