@@ -52,10 +52,12 @@ function runStatements<Statement extends Document | Uint8Array>(command: Documen
   return reply
 }
 
-function recordPut(context: CommandContext, collection: Collection, stored: StoredDocument): void {
+/** Logs a stored document's BSON: `sent`, the view an insert's document arrived as, when it is stored as sent (no new view per document). */
+function recordPut(context: CommandContext, collection: Collection, stored: StoredDocument, sent?: Uint8Array): void {
+  const bytes = sent && stored.isStoredAs(sent) ? sent : stored.bytes
   const last = context.changes.at(-1)
-  if (last?.op === 'put' && last.db === collection.database && last.coll === collection.name) last.docs.push(stored.bytes)
-  else context.changes.push({ op: 'put', db: collection.database, coll: collection.name, docs: [stored.bytes] })
+  if (last?.op === 'put' && last.db === collection.database && last.coll === collection.name) last.docs.push(bytes)
+  else context.changes.push({ op: 'put', db: collection.database, coll: collection.name, docs: [bytes] })
 }
 
 function recordDelete(context: CommandContext, collection: Collection, id: unknown): void {
@@ -76,12 +78,15 @@ function filterOf(statement: Document, field: string): Document {
   return filter
 }
 
+const INSERTED_ONE: StatementOutcome = Object.freeze({ n: 1 })
+
 const insert: CommandHandler = (command, context) => {
   const documents = statementsOf(command, 'documents') as Array<Document | Uint8Array>
   const collection = context.server.catalog.ensureCollection(context.database, targetCollection(command), context.changes)
   return runStatements(command, documents, (document) => {
-    recordPut(context, collection, document instanceof Uint8Array ? collection.insertEncoded(document) : collection.insert(document))
-    return { n: 1 }
+    if (document instanceof Uint8Array) recordPut(context, collection, collection.insertEncoded(document), document)
+    else recordPut(context, collection, collection.insert(document))
+    return INSERTED_ONE
   })
 }
 

@@ -13,8 +13,18 @@ export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' }
 /** Per index (in `indexList` order), the keys of one document. */
 type IndexedKeys = IndexKey[][]
 
+/** A document's values, or its BSON: decoded only for an E11000 message (valuesOf). */
+type KeyedValues = Document | Uint8Array
+
+function valuesOf(keyed: KeyedValues): Document {
+  return keyed instanceof Uint8Array ? BSON.deserialize(keyed) : keyed
+}
+
 /** keyFields always names _id first. */
 const ID_SLOT = 0
+
+/** The keys of an index that leaves a document out (sparse); shared, and never changed. */
+const NO_KEYS: IndexKey[] = []
 
 /**
  * One collection's documents (by _id) and its secondary indexes. Documents are stored as BSON
@@ -36,6 +46,13 @@ export class Collection {
    * dotted path (not a top-level field) or keyFields is undefined: inserts then never build keys from bytes.
    */
   private keySlots: number[][] | undefined = []
+  /**
+   * What keysFromBytes fills for the document it reads, per index its key alone in a one-slot array
+   * of its own (or NO_KEYS): read by storeKeyed before the next insert, so that an insert makes no
+   * arrays for its keys. Nothing keeps these arrays: the indexes take the keys out of them.
+   */
+  private keysOfBytes: IndexedKeys = []
+  private singleKeys: IndexKey[][] = []
 
   constructor(database: string, name: string) {
     this.database = database
@@ -91,18 +108,19 @@ export class Collection {
    * a unique key is taken.
    */
   insertEncoded(bytes: Uint8Array): StoredDocument {
-    const fromBytes = this.keysFromBytes(bytes)
-    if (fromBytes) return this.storeKeyed(bytes, fromBytes.key, fromBytes.keys, () => BSON.deserialize(bytes))
+    const key = this.keysFromBytes(bytes)
+    if (key !== undefined) return this.storeKeyed(bytes, key, this.keysOfBytes, bytes)
     const keyed = this.keyFields && readTopLevelFields(bytes, this.keyFields)
     if (!keyed || !('_id' in keyed)) return this.insert(BSON.deserialize(bytes))
     return this.store(bytes, keyed)
   }
 
   /**
-   * The primary key and index keys of a document in BSON, built from its bytes with no value decoded
-   * on the way (the common insert); undefined when they must come from the values instead.
+   * The primary key of a document in BSON, and its index keys into keysOfBytes, built from its bytes
+   * with no value decoded on the way (the common insert); undefined when they must come from the
+   * values instead.
    */
-  private keysFromBytes(bytes: Uint8Array): { key: string, keys: IndexedKeys } | undefined {
+  private keysFromBytes(bytes: Uint8Array): string | undefined {
     const slotsPerIndex = this.keySlots
     const located = slotsPerIndex && this.keyFields?.locate(bytes)
     if (!located || located.types[ID_SLOT] === ABSENT) return undefined
@@ -118,13 +136,19 @@ export class Collection {
       if (id === NOT_READ) return undefined
       key = idKey(id, encodedId)
     }
-    const keys: IndexedKeys = new Array(this.indexList.length)
+    const keys = this.keysOfBytes
     for (let i = 0; i < keys.length; i++) {
       const indexKey = this.indexList[i]!.keyFromBytes(bytes, located, slotsPerIndex[i]!, encodedId)
       if (indexKey === undefined) return undefined
-      keys[i] = indexKey === '' ? [] : [indexKey]
+      if (indexKey === '') {
+        keys[i] = NO_KEYS
+        continue
+      }
+      const single = this.singleKeys[i]!
+      single[0] = indexKey
+      keys[i] = single
     }
-    return { key, keys }
+    return key
   }
 
   /** Stores a new document; throws E11000 if its _id or a unique key is taken. */
@@ -137,7 +161,7 @@ export class Collection {
   replace(current: Document, next: Document): StoredDocument {
     const key = idKey(next._id)
     const keys = this.keysFor(next)
-    this.assertUnique(() => next, key, keys)
+    this.assertUnique(next, key, keys)
     const currentKeys = this.keysFor(current)
     const stored = new StoredDocument(key, serialize(next), next)
     this.documents.set(key, stored)
@@ -217,6 +241,8 @@ export class Collection {
     this.indexList = [...this.secondaryIndexes.values()]
     const fields = fieldsReadBy(this.indexList)
     this.keyFields = fields
+    this.keysOfBytes = new Array<IndexKey[]>(this.indexList.length).fill(NO_KEYS)
+    this.singleKeys = this.indexList.map(() => [''])
     const topLevelOnly = this.indexList.every(index => index.fields.every(field => field.path.length === 1))
     this.keySlots = fields && topLevelOnly
       ? this.indexList.map(index => index.fields.map(field => fields.names.indexOf(field.path[0]!)))
@@ -228,12 +254,12 @@ export class Collection {
     // Encoded once for the indexes, and for the primary key when it is an ObjectId's.
     const encodedId = encodeIndexValue(keyed._id)
     const key = idKey(keyed._id, encodedId)
-    return this.storeKeyed(bytes, key, this.keysFor(keyed, encodedId), () => keyed, decoded)
+    return this.storeKeyed(bytes, key, this.keysFor(keyed, encodedId), keyed, decoded)
   }
 
-  /** Stores a document under keys already made; `keyed` gives its values, for an E11000 message. */
-  private storeKeyed(bytes: Uint8Array, key: string, keys: IndexedKeys, keyed: () => Document, decoded?: Document): StoredDocument {
-    if (this.documents.has(key)) throw this.duplicateKeyError(ID_INDEX_SPEC, { _id: keyed()._id })
+  /** Stores a document under keys already made; `keyed` gives its values (or its BSON, decoded then), for an E11000 message. */
+  private storeKeyed(bytes: Uint8Array, key: string, keys: IndexedKeys, keyed: KeyedValues, decoded?: Document): StoredDocument {
+    if (this.documents.has(key)) throw this.duplicateKeyError(ID_INDEX_SPEC, { _id: valuesOf(keyed)._id })
     this.assertUnique(keyed, key, keys)
     const stored = new StoredDocument(key, bytes, decoded)
     this.documents.set(key, stored)
@@ -248,11 +274,11 @@ export class Collection {
     return keys
   }
 
-  private assertUnique(keyed: () => Document, key: string, keys: IndexedKeys): void {
+  private assertUnique(keyed: KeyedValues, key: string, keys: IndexedKeys): void {
     for (let i = 0; i < keys.length; i++) {
       const index = this.indexList[i]!
       const duplicate = index.findDuplicate(keys[i]!, key)
-      if (duplicate) throw this.duplicateKeyError(index.spec, keyValueOf(index, keyed(), duplicate.position))
+      if (duplicate) throw this.duplicateKeyError(index.spec, keyValueOf(index, valuesOf(keyed), duplicate.position))
     }
   }
 

@@ -4,7 +4,8 @@
  * its bucket, then an entry elsewhere, then the key string (three cache misses in a large table, on
  * this project's VMs three page walks). The table keeps no keys: the caller tells whether an entry
  * with the same hash is the one it looks for (`matches`), which happens about once per lookup that
- * finds something, and almost never for one that does not.
+ * finds something, and almost never for one that does not. `matches` is given the caller's `probe`
+ * (what it looks for), so that one function made once serves every lookup, with no closure per call.
  */
 export class HashedEntries<V> {
   /** Each slot's hash, 0 for an empty slot (a hash of 0 is stored as 1). */
@@ -18,15 +19,15 @@ export class HashedEntries<V> {
   }
 
   /** The entry with this hash that `matches` accepts. */
-  get(hash: number, matches: (entry: V) => boolean): V | undefined {
-    const slot = this.find(storedHash(hash), matches)
+  get<P>(hash: number, matches: Matcher<V, P>, probe?: P): V | undefined {
+    const slot = this.find(storedHash(hash), matches, probe)
     return slot < 0 ? undefined : this.entries[slot]
   }
 
   /** Replaces the entry that `matches` accepts, or adds one. */
-  set(hash: number, entry: V, matches: (entry: V) => boolean): void {
+  set<P>(hash: number, entry: V, matches: Matcher<V, P>, probe?: P): void {
     const stored = storedHash(hash)
-    const slot = this.find(stored, matches)
+    const slot = this.find(stored, matches, probe)
     if (slot >= 0) {
       this.entries[slot] = entry
       return
@@ -37,8 +38,8 @@ export class HashedEntries<V> {
   }
 
   /** Removes the entry that `matches` accepts; whether there was one. */
-  delete(hash: number, matches: (entry: V) => boolean): boolean {
-    let slot = this.find(storedHash(hash), matches)
+  delete<P>(hash: number, matches: Matcher<V, P>, probe?: P): boolean {
+    let slot = this.find(storedHash(hash), matches, probe)
     if (slot < 0) return false
     // Backward-shift deletion: later entries of the run move into the gap when their home slot lies
     // at or before it, so that no probe stops early at an empty slot and no tombstones pile up.
@@ -63,10 +64,10 @@ export class HashedEntries<V> {
     }
   }
 
-  private find(stored: number, matches: (entry: V) => boolean): number {
+  private find<P>(stored: number, matches: Matcher<V, P>, probe: P | undefined): number {
     const { hashes, entries, mask } = this
     for (let slot = stored & mask; hashes[slot] !== 0; slot = (slot + 1) & mask) {
-      if (hashes[slot] === stored && matches(entries[slot]!)) return slot
+      if (hashes[slot] === stored && matches(entries[slot]!, probe as P)) return slot
     }
     return -1
   }
@@ -89,6 +90,9 @@ export class HashedEntries<V> {
     }
   }
 }
+
+/** Whether an entry of the looked-up hash is the one looked for, `probe` (given with the lookup). */
+export type Matcher<V, P> = (entry: V, probe: P) => boolean
 
 const INITIAL_SLOTS = 16
 

@@ -102,9 +102,14 @@ export class SecondaryIndex {
   private lastHash = 0
   /** Whether the tree holds every entry; until a scan needs it, a unique index keeps them in uniqueValues only. */
   private treeBuilt: boolean
-  /** A non-unique index's entries added since the tree last took them (parallel arrays): see applyPending. */
-  private pendingKeys: string[] = []
-  private pendingDocuments: StoredDocument[] = []
+  /**
+   * A non-unique index's entries added since the tree last took them (see applyPending): the first
+   * pendingCount slots of two parallel arrays, which are kept from one run to the next rather than
+   * grown anew each time (16k-slot arrays that the garbage collector would copy while they fill).
+   */
+  private readonly pendingKeys: Array<string | undefined> = []
+  private readonly pendingDocuments: Array<StoredDocument | undefined> = []
+  private pendingCount = 0
 
   constructor(spec: IndexSpec) {
     this.spec = spec
@@ -121,7 +126,7 @@ export class SecondaryIndex {
   }
 
   get size(): number {
-    return this.treeBuilt ? this.tree.size + this.pendingKeys.length : this.uniqueValues!.size
+    return this.treeBuilt ? this.tree.size + this.pendingCount : this.uniqueValues!.size
   }
 
   /** Sparse and partial indexes omit documents, so a query may only use complete ones. */
@@ -235,7 +240,7 @@ export class SecondaryIndex {
     if (keys.length > 1) this.multikey = true
     const uniqueValues = this.uniqueValues
     if (uniqueValues) {
-      for (const key of keys) uniqueValues.set(this.valuesHash(key as string), stored, existing => existing === stored || this.holdsValues(existing, key as string))
+      for (const key of keys) uniqueValues.set(this.valuesHash(key as string), stored, this.holdsKeyValues, key as string)
     }
     if (!this.treeBuilt) return
     if (this.spec.unique || !this.encodedKeys) {
@@ -243,10 +248,11 @@ export class SecondaryIndex {
       return
     }
     for (const key of keys) {
-      this.pendingKeys.push(key as string)
-      this.pendingDocuments.push(stored)
+      this.pendingKeys[this.pendingCount] = key as string
+      this.pendingDocuments[this.pendingCount] = stored
+      this.pendingCount++
     }
-    if (this.pendingKeys.length >= MAX_PENDING_ENTRIES) this.applyPending()
+    if (this.pendingCount >= MAX_PENDING_ENTRIES) this.applyPending()
   }
 
   /**
@@ -261,14 +267,17 @@ export class SecondaryIndex {
    * same keys) are applied in the order they came, so the latest version is the one kept.
    */
   applyPending(): void {
-    const keys = this.pendingKeys
-    if (keys.length === 0) return
-    const documents = this.pendingDocuments
-    const order = Array.from({ length: keys.length }, (_, i) => i)
+    const count = this.pendingCount
+    if (count === 0) return
+    const keys = this.pendingKeys as string[]
+    const documents = this.pendingDocuments as StoredDocument[]
+    const order = Array.from({ length: count }, (_, i) => i)
     order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[b]! < keys[a]! ? 1 : a - b))
     for (const i of order) this.tree.set(keys[i]!, documents[i]!)
-    this.pendingKeys = []
-    this.pendingDocuments = []
+    // Emptied, so that no slot keeps a document alive after it is removed.
+    this.pendingKeys.fill(undefined, 0, count)
+    this.pendingDocuments.fill(undefined, 0, count)
+    this.pendingCount = 0
   }
 
   remove(keys: IndexKey[]): void {
@@ -276,7 +285,7 @@ export class SecondaryIndex {
     const uniqueValues = this.uniqueValues
     if (uniqueValues) {
       for (const key of keys) {
-        uniqueValues.delete(this.valuesHash(key as string), existing => this.holdsValues(existing, key as string))
+        uniqueValues.delete(this.valuesHash(key as string), this.holdsKeyValues, key as string)
       }
     }
     if (this.treeBuilt) for (const key of keys) this.tree.delete(key)
@@ -315,7 +324,7 @@ export class SecondaryIndex {
    */
   private encodedDuplicate(key: string, selfKey: string): StoredDocument | undefined {
     if (this.uniqueValues) {
-      const existing = this.uniqueValues.get(this.valuesHash(key), existing => this.holdsValues(existing, key))
+      const existing = this.uniqueValues.get(this.valuesHash(key), this.holdsKeyValues, key)
       return existing && existing.key !== selfKey ? existing : undefined
     }
     const prefixLength = this.valuesLength(key)
@@ -369,7 +378,7 @@ export class SecondaryIndex {
 
   /** What a tree scan over the single key with these values finds, from the hash table. */
   private* scanPoint(values: string, counters: ScanCounters): Generator<StoredDocument> {
-    const existing = this.uniqueValues!.get(hashChars(values, 0, values.length), existing => this.holdsValues(existing, values))
+    const existing = this.uniqueValues!.get(hashChars(values, 0, values.length), this.holdsKeyValues, values)
     if (!existing) return
     counters.keysExamined++
     yield existing
@@ -387,9 +396,9 @@ export class SecondaryIndex {
 
   /**
    * Whether one of the stored document's keys has the values of `key` (a key, or values alone): what
-   * tells apart entries of equal hash.
+   * tells apart entries of equal hash. A property made once, so that lookups in uniqueValues make no closure.
    */
-  private holdsValues(stored: StoredDocument, key: string): boolean {
+  private readonly holdsKeyValues = (stored: StoredDocument, key: string): boolean => {
     const length = this.valuesLength(key)
     return this.keysFor(stored.view(this.keyFields)).some(held => this.valuesLength(held as string) === length && sharePrefix(held as string, key, length))
   }

@@ -35,6 +35,11 @@ export class StoredDocument {
     return Buffer.from(this.source, this.offset, this.byteLength)
   }
 
+  /** Whether `bytes` is a view of exactly the stored BSON (an insert's document, stored as it came). */
+  isStoredAs(bytes: Uint8Array): boolean {
+    return bytes.buffer === this.source && bytes.byteOffset === this.offset && bytes.byteLength === this.byteLength
+  }
+
   get document(): Document {
     return this.decoded ??= deepFreeze(BSON.deserialize(withIdFirstBytes(this.bytes)))
   }

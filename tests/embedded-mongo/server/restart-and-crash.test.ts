@@ -44,6 +44,25 @@ describe('durability through the driver', () => {
     await second.stop()
   })
 
+  it('logs the _id it generated for documents sent without one, beside documents logged as sent', async () => {
+    const dataDir = await tempDir()
+    const first = await startEmbeddedMongo({ dataDir })
+    // forceServerObjectId: the driver sends these without _id, in the same document sequence as one with an _id.
+    const before = await withClient(first.uri, async (client) => {
+      const events = client.db('app').collection('timeline_events')
+      await events.insertMany([{ eventId: 'a' }, { _id: 'given', eventId: 'b' }, { eventId: 'c' }], { forceServerObjectId: true })
+      return events.find().toArray()
+    })
+    await first.stop()
+    expect(before.map(document => document._id instanceof ObjectId || document._id)).toEqual([true, 'given', true])
+
+    const second = await startEmbeddedMongo({ dataDir })
+    await withClient(second.uri, async (client) => {
+      expect(await client.db('app').collection('timeline_events').find().toArray()).toEqual(before)
+    })
+    await second.stop()
+  })
+
   it('publishes its connection string and refuses a second server on the same directory', async () => {
     const dataDir = await tempDir()
     const server = await startEmbeddedMongo({ dataDir })
