@@ -1,6 +1,7 @@
 import { BSON, EJSON, ObjectId, UUID, type Document } from 'bson'
 import { MongoCommandError } from '../errors.ts'
 import { BsonType } from '../wire/bson-element-walk.ts'
+import { DocumentsById } from './documents-by-id.ts'
 import { idKey } from './id-key.ts'
 import { appendBsonValue, beginKey, encodeIndexValue, finishKey } from './index-key-encoding.ts'
 import { compareIndexDefinitions, type IndexSpec } from './index-key-spec.ts'
@@ -35,7 +36,7 @@ export class Collection {
   readonly database: string
   readonly name: string
   readonly uuid = new UUID()
-  private readonly documents = new Map<string, StoredDocument>()
+  private readonly documents = new DocumentsById()
   private readonly secondaryIndexes = new Map<string, SecondaryIndex>()
   /** The indexes as an array, kept in step with the map: every write walks it. */
   private indexList: SecondaryIndex[] = []
@@ -164,7 +165,7 @@ export class Collection {
     this.assertUnique(next, key, keys)
     const currentKeys = this.keysFor(current)
     const stored = new StoredDocument(key, serialize(next), next)
-    this.documents.set(key, stored)
+    this.documents.set(stored)
     keys.forEach((nextKeys, position) => this.indexList[position]!.replace(currentKeys[position]!, nextKeys, stored))
     return stored
   }
@@ -183,7 +184,7 @@ export class Collection {
     const current = this.documents.get(key)
     if (current) this.remove(current.view(this.keyFields))
     const stored = new StoredDocument(key, bytes, decoded)
-    this.documents.set(key, stored)
+    this.documents.set(stored)
     this.keysFor(keyed).forEach((keys, position) => this.indexList[position]!.add(stored, keys))
   }
 
@@ -262,7 +263,7 @@ export class Collection {
     if (this.documents.has(key)) throw this.duplicateKeyError(ID_INDEX_SPEC, { _id: valuesOf(keyed)._id })
     this.assertUnique(keyed, key, keys)
     const stored = new StoredDocument(key, bytes, decoded)
-    this.documents.set(key, stored)
+    this.documents.set(stored)
     for (let i = 0; i < keys.length; i++) this.indexList[i]!.add(stored, keys[i]!)
     return stored
   }

@@ -34,6 +34,20 @@ describeOnTargets('insert, update, replace, delete and findOneAnd*', (connection
     expect(await people.countDocuments()).toBe(3)
   })
 
+  it('finds, updates and deletes by _id among ids whose primary keys share a hash in the embedded server', async () => {
+    // id329599/id532382 and id329598/id532383: equal hashes in the embedded server's table of documents by _id.
+    const ids = ['id329599', 'id532382', 'other', 'id329598', 'id532383']
+    const people = await seeded('people', ids.map((_id, n) => ({ _id, n })))
+    await expect(people.insertOne({ _id: 'id532382', n: 9 })).rejects.toMatchObject({ code: 11000 })
+    await people.updateOne({ _id: 'id532382' }, { $set: { n: 10 } })
+    await people.deleteOne({ _id: 'id329599' })
+    await people.insertOne({ _id: 'id329599', n: 11 })
+    await people.deleteOne({ _id: 'id532383' })
+    for (const [_id, n] of [['id329599', 11], ['id532382', 10], ['id329598', 3]] as const) expect(await people.findOne({ _id })).toEqual({ _id, n })
+    expect(await people.findOne({ _id: 'id532383' })).toBeNull()
+    expect((await people.find().toArray()).map(person => person._id).sort()).toEqual(['id329598', 'id329599', 'id532382', 'other'])
+  })
+
   it.each<{ name: string, filter: Filter<TestDocument>, update: Document, matched: number, modified: number, expected: Document[] }>([
     { name: '$set on one', filter: { _id: 1 }, update: { $set: { status: 'done' } }, matched: 1, modified: 1, expected: [{ _id: 1, n: 1, status: 'done' }, { _id: 2, n: 2, status: 'new' }, { _id: 3, n: 3, status: 'new' }] },
     { name: 'a no-op $set', filter: { _id: 2 }, update: { $set: { status: 'new' } }, matched: 1, modified: 0, expected: [{ _id: 1, n: 1, status: 'new' }, { _id: 2, n: 2, status: 'new' }, { _id: 3, n: 3, status: 'new' }] },

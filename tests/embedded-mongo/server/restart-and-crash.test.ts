@@ -49,7 +49,7 @@ describe('durability through the driver', () => {
     const first = await startEmbeddedMongo({ dataDir })
     // forceServerObjectId: the driver sends these without _id, in the same document sequence as one with an _id.
     const before = await withClient(first.uri, async (client) => {
-      const events = client.db('app').collection('timeline_events')
+      const events = client.db('app').collection<{ _id?: ObjectId | string, eventId: string }>('timeline_events')
       await events.insertMany([{ eventId: 'a' }, { _id: 'given', eventId: 'b' }, { eventId: 'c' }], { forceServerObjectId: true })
       return events.find().toArray()
     })
