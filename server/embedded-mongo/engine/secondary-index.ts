@@ -271,9 +271,10 @@ export class SecondaryIndex {
     if (count === 0) return
     const keys = this.pendingKeys as string[]
     const documents = this.pendingDocuments as StoredDocument[]
-    const order = Array.from({ length: count }, (_, i) => i)
+    const order = new Array<number>(count)
+    for (let i = 0; i < count; i++) order[i] = i
     order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[b]! < keys[a]! ? 1 : a - b))
-    for (const i of order) this.tree.set(keys[i]!, documents[i]!)
+    for (let i = 0; i < count; i++) this.tree.set(keys[order[i]!]!, documents[order[i]!]!)
     // Emptied, so that no slot keeps a document alive after it is removed.
     this.pendingKeys.fill(undefined, 0, count)
     this.pendingDocuments.fill(undefined, 0, count)
