@@ -10,9 +10,9 @@ import { writeFully } from './write-fully.ts'
 const SNAPSHOT_RECORD_TARGET_BYTES = 1024 * 1024
 /**
  * The snapshot is synchronised every this many bytes as it is written, not only at its end. A log
- * append is a synchronised write, which on ext4 commits the journal, and the commit writes out other
- * files' unsynchronised data with it: while a snapshot of 64-128 MiB was written in one go, each
- * append waited for whatever of it was still in the page cache (README "Performance").
+ * append is a synchronised write: while a snapshot of 64-128 MiB was written in one go and
+ * synchronised only at its end, the appends made meanwhile waited on its data too (the disk busy
+ * writing it back, or an ext4 journal commit taking it along). Measured: README "Performance".
  */
 const SNAPSHOT_SYNC_BYTES = 8 * 1024 * 1024
 
