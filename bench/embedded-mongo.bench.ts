@@ -107,14 +107,9 @@ async function timedInsertLoad(client: MongoClient, child: ChildProcess, size: n
   return { perSecond, firstLoadPerSecond, cpu }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
-}
-
 function printInsertLoads(loads: InsertLoad[]): void {
   const rate = (perSecond: number) => Math.round(perSecond).toLocaleString('en')
-  const typical = median(loads.map(load => load.perSecond))
+  const typical = percentile(loads.map(load => load.perSecond).sort((a, b) => a - b), 0.5)
   const verdict = `(target >= ${TARGETS.insertPerSecond.toLocaleString('en')}; ratio ${(typical / TARGETS.insertPerSecond).toFixed(2)}x) ${typical >= TARGETS.insertPerSecond ? 'OK' : 'BELOW TARGET'}`
   console.log(`insert, ${INSERT_STREAMS} concurrent insertMany of ${INSERT_BATCH}, 3 indexes, fsync per batch: median ${rate(typical)} docs/s of ${loads.length} loads, each into a fresh server ${verdict}`)
   console.log(`  each timed after a first load of ${WARM_UP_DOCUMENTS.toLocaleString('en')} documents into a scratch database (dropped), while V8 compiles the server's hot code (the first also the driver's)`)

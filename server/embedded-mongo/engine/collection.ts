@@ -4,7 +4,7 @@ import { BsonType } from '../wire/bson-element-walk.ts'
 import { DocumentsById } from './documents-by-id.ts'
 import { idKey } from './id-key.ts'
 import { appendBsonValue, beginKey, encodeIndexValue, finishKey } from './index-key-encoding.ts'
-import { compareIndexDefinitions, type IndexSpec } from './index-key-spec.ts'
+import { compareIndexDefinitions, keyFieldNamesOf, type IndexSpec } from './index-key-spec.ts'
 import { SecondaryIndex, type IndexKey } from './secondary-index.ts'
 import { StoredDocument } from './stored-document.ts'
 import { ABSENT, FieldNames, NOT_READ, readTopLevelFields, scalarAt } from './top-level-fields.ts'
@@ -292,7 +292,8 @@ export class Collection {
 /** The top-level fields a set of indexes reads (and _id), or undefined when one needs the whole document. */
 function fieldsReadBy(indexes: readonly SecondaryIndex[]): FieldNames | undefined {
   if (indexes.some(index => index.spec.partialFilterExpression)) return undefined
-  return new FieldNames(['_id', ...indexes.flatMap(index => index.fields.map(field => field.path[0]!))])
+  // _id first even without indexes (ID_SLOT); FieldNames keeps the first of each name.
+  return new FieldNames(['_id', ...indexes.flatMap(index => keyFieldNamesOf(index.fields))])
 }
 
 function serialize(document: Document): Uint8Array {

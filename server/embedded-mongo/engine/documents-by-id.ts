@@ -12,13 +12,16 @@ export class DocumentsById {
   private readonly byHash = new Map<number, StoredDocument>()
   /** Documents whose key's hash was taken when they came; each key is in one of the two maps only. */
   private readonly collided = new Map<string, StoredDocument>()
+  /** hashOf's last key and its hash: an insert asks for the same key twice (`has`, then `set`). */
+  private lastKey: string | undefined
+  private lastHash = 0
 
   get size(): number {
     return this.byHash.size + this.collided.size
   }
 
   get(key: string): StoredDocument | undefined {
-    const found = this.byHash.get(hashChars(key, 0, key.length))
+    const found = this.byHash.get(this.hashOf(key))
     if (found !== undefined && found.key === key) return found
     return this.collided.size === 0 ? undefined : this.collided.get(key)
   }
@@ -34,14 +37,14 @@ export class DocumentsById {
       this.collided.set(key, stored)
       return
     }
-    const hash = hashChars(key, 0, key.length)
+    const hash = this.hashOf(key)
     const holder = this.byHash.get(hash)
     if (holder === undefined || holder.key === key) this.byHash.set(hash, stored)
     else this.collided.set(key, stored)
   }
 
   delete(key: string): void {
-    const hash = hashChars(key, 0, key.length)
+    const hash = this.hashOf(key)
     if (this.byHash.get(hash)?.key === key) this.byHash.delete(hash)
     else this.collided.delete(key)
   }
@@ -50,5 +53,13 @@ export class DocumentsById {
   * values(): Generator<StoredDocument> {
     yield* this.byHash.values()
     yield* this.collided.values()
+  }
+
+  private hashOf(key: string): number {
+    if (key !== this.lastKey) {
+      this.lastKey = key
+      this.lastHash = hashChars(key, 0, key.length)
+    }
+    return this.lastHash
   }
 }

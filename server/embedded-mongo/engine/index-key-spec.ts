@@ -18,6 +18,14 @@ export interface IndexSpec {
   expireAfterSeconds?: number
 }
 
+/**
+ * The top-level fields (and _id) to read from a stored document's BSON to build its keys for these
+ * index fields: a dotted path names its first part, where a document makes the reader decode.
+ */
+export function keyFieldNamesOf(fields: readonly IndexField[]): string[] {
+  return ['_id', ...fields.map(field => field.path[0]!)]
+}
+
 /** The name mongod gives an index it is not told a name for: `creatorId_1_publishedAt_-1`. */
 export function defaultIndexName(key: Document): string {
   return Object.entries(key).map(([field, direction]) => `${field}_${direction}`).join('_')

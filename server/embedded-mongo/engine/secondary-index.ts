@@ -5,7 +5,7 @@ import { MAX_VALUE, MIN_VALUE, compareValues } from './bson-order.ts'
 import {
   appendBsonValue, appendEncoded, appendIndexField, beginKey, compareEncoded, compareRegion, encodeBoundField, encodeIndexValue, encodedFieldEnd, finishKey, isBelowEncoded, sharePrefix,
 } from './index-key-encoding.ts'
-import { parseIndexFields, type IndexField, type IndexSpec } from './index-key-spec.ts'
+import { keyFieldNamesOf, parseIndexFields, type IndexField, type IndexSpec } from './index-key-spec.ts'
 import { isPlainObject, valuesAtPath } from './key-path.ts'
 import { HashedEntries, hashChars } from './hashed-entries.ts'
 import { OrderedTree } from './ordered-tree.ts'
@@ -92,10 +92,7 @@ export class SecondaryIndex {
   private readonly partialFilter: Query | undefined
   /** A unique index's documents by the hash of each key's values, while its keys are encoded; see the class comment. */
   private uniqueValues: HashedEntries<StoredDocument> | undefined
-  /**
-   * The top-level fields the keys are made of (and _id), to read them from a stored document's BSON
-   * (a dotted path names its first part: a document there makes `view` decode the whole document).
-   */
+  /** The top-level fields the keys are made of (and _id), to read them from a stored document's BSON. */
   private readonly keyFields: FieldNames
   /** valuesHash's last key and its hash. */
   private lastHashedKey: string | undefined
@@ -116,7 +113,7 @@ export class SecondaryIndex {
     this.tree = new OrderedTree<IndexKey, StoredDocument>(compareEncoded as (a: IndexKey, b: IndexKey) => number, isBelowEncoded as (a: IndexKey, b: IndexKey) => boolean)
     this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined
     this.uniqueValues = spec.unique && !this.partialFilter ? new HashedEntries() : undefined
-    this.keyFields = new FieldNames(['_id', ...this.fields.map(field => field.path[0]!)])
+    this.keyFields = new FieldNames(keyFieldNamesOf(this.fields))
     this.treeBuilt = !this.uniqueValues
   }
 

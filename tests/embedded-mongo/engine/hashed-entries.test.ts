@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HashedEntries, hashChars } from '../../../server/embedded-mongo/engine/hashed-entries.ts'
-
-/** A deterministic pseudo-random sequence, so that a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31
-    return state / 2 ** 31
-  }
-}
+import { seededRandom } from '../../unit/sync/seeded-random.ts'
 
 interface Entry {
   name: string
@@ -29,7 +21,7 @@ describe('hashed entries', () => {
   ])('agrees with a Map through adds, replacements and deletions (%s)', (_, hashOf) => {
     const table = new HashedEntries<Entry>()
     const reference = new Map<string, Entry>()
-    const next = random(9)
+    const next = seededRandom(9)
     for (let step = 0; step < 20_000; step++) {
       const name = `n${Math.floor(next() * 600)}`
       const matches = (entry: Entry) => entry.name === name
